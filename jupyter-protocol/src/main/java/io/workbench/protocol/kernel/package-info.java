@@ -1,0 +1,2 @@
+/** The kernel side of the protocol: binds the five channels and dispatches requests through a table. */
+package io.workbench.protocol.kernel;

@@ -1,0 +1,4 @@
+package io.workbench.protocol.messages;
+
+public record CommInfoRequest(String targetName) {
+}

@@ -1,0 +1,6 @@
+package io.workbench.protocol.messages;
+
+import java.util.List;
+
+public record HistoryReply(String status, List<List<Object>> history) {
+}

@@ -1,0 +1,4 @@
+package io.workbench.protocol.messages;
+
+public record HistoryRequest(Boolean output, Boolean raw, String histAccessType, Integer n) {
+}

@@ -1,0 +1,4 @@
+package io.workbench.protocol.messages;
+
+public record InspectRequest(String code, int cursorPos, int detailLevel) {
+}

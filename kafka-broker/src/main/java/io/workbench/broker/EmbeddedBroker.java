@@ -1,0 +1,217 @@
+package io.workbench.broker;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts the embedded Kafka broker in its own JVM and stops it. {@link #start} returns once the broker has
+ * answered a real admin request, or throws a {@link BrokerException} that says why it could not start (a port
+ * in use, a locked data directory, a missing build). The data directory survives restarts.
+ *
+ * <p>The broker JVM exits by itself when the JVM that started it dies.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final String CLASSPATH_RESOURCE = "broker.classpath";
+
+    private final Process process;
+    private final String bootstrapServers;
+    private final Path logFile;
+
+    private EmbeddedBroker(Process process, String bootstrapServers, Path logFile) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+        this.logFile = logFile;
+    }
+
+    public static EmbeddedBroker start(BrokerConfig config) {
+        int port = config.port() == 0 ? freePort() : config.port();
+        int controllerPort = config.controllerPort() == 0 ? freePort() : config.controllerPort();
+        requireFree(port, "client port", BrokerConfig.PORT.envName());
+        requireFree(controllerPort, "controller port", BrokerConfig.CONTROLLER_PORT.envName());
+        String bootstrap = "127.0.0.1:" + port;
+        try {
+            Path dataDir = Files.createDirectories(config.dataDir());
+            Path properties = writeProperties(config, dataDir, port, controllerPort);
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + config.heap(), "-Xms128m",
+                    "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+                    "-Dlog4j2.configurationFile=io/workbench/broker/log4j2.properties",
+                    "-Dworkbench.broker.log.dir=" + dataDir.resolve("logs"),
+                    "-cp", classpath(), BrokerMain.class.getName(), properties.toString(), bootstrap));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            EmbeddedBroker broker = new EmbeddedBroker(process, bootstrap, dataDir.resolve("logs/broker.log"));
+            broker.awaitReady(config.startTimeoutSeconds());
+            return broker;
+        } catch (IOException e) {
+            throw new BrokerException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady(int timeoutSeconds) {
+        Deque<String> lastLines = new ArrayDeque<>();
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process.getInputStream(), lastLines, ready), "broker-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!ready.get(timeoutSeconds, TimeUnit.SECONDS)) {
+                String why;
+                synchronized (lastLines) {
+                    why = String.join("\n  ", lastLines);
+                }
+                throw new BrokerException("The embedded Kafka broker exited during start-up"
+                        + (why.isEmpty() ? "" : ":\n  " + why) + "\nSee " + logFile + " for the full log.");
+            }
+        } catch (TimeoutException e) {
+            close();
+            throw new BrokerException("The embedded Kafka broker did not serve requests within " + timeoutSeconds
+                    + " s. See " + logFile + "; raise " + BrokerConfig.START_TIMEOUT.envName() + " on a slow machine.");
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new BrokerException("Interrupted while waiting for the embedded Kafka broker");
+        } catch (ExecutionException e) {
+            close();
+            throw new BrokerException("Cannot read the embedded broker's output", e.getCause());
+        }
+    }
+
+    private static void readOutput(InputStream in, Deque<String> lastLines, CompletableFuture<Boolean> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith(BrokerMain.READY)) {
+                    ready.complete(true);
+                    continue;
+                }
+                synchronized (lastLines) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > 20) {
+                        lastLines.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the stream closes when the broker exits; what matters is whether it got ready first
+        }
+        ready.complete(false);
+    }
+
+    /** Stops the broker cleanly (SIGTERM lets Kafka flush and close its logs), forcibly after 20 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path writeProperties(BrokerConfig config, Path dataDir, int port, int controllerPort)
+            throws IOException {
+        String props = String.join("\n",
+                "# Written by the workbench at every start of the embedded broker; edits are overwritten.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "log.dirs=" + dataDir.resolve("kraft-logs"),
+                "num.partitions=" + config.defaultPartitions(),
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "log.segment.bytes=268435456",
+                "");
+        Path file = dataDir.resolve("server.properties");
+        Files.writeString(file, props);
+        return file;
+    }
+
+    private static void requireFree(int port, String what, String env) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new BrokerException("Port " + port + " is already in use, so the embedded Kafka broker cannot take"
+                    + " it as its " + what + ". Stop what holds it (ss -ltnp 'sport = :" + port + "'), choose"
+                    + " another port with " + env + ", or set KAFKA_BOOTSTRAP_SERVERS to use an existing cluster.");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This module's own classes plus the broker dependencies that the build wrote down. */
+    private static String classpath() throws IOException {
+        String deps;
+        try (InputStream in = EmbeddedBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new BrokerException("The broker classpath is missing from the build; run ./workbench build.");
+            }
+            deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        try {
+            Path self = Path.of(EmbeddedBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return self + java.io.File.pathSeparator + deps;
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,136 @@
+package io.workbench.ext;
+
+import io.workbench.config.KafkaKeys;
+import io.workbench.config.Settings;
+import io.workbench.ext.display.Display;
+import io.workbench.ext.display.MimeBundle;
+import io.workbench.ext.display.Renderers;
+import io.workbench.ext.kafka.KafkaTools;
+import io.workbench.ext.spark.CellJobs;
+import io.workbench.ext.spark.DatasetRenderer;
+import io.workbench.ext.spark.SparkConfig;
+import io.workbench.ext.spark.SparkSessions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The notebook runtime of one kernel process: it owns the SparkSession, the Kafka helpers and the
+ * renderers, and fills in {@link Notebook}'s fields. Our kernel and the JJava extension install it the same
+ * way. Spark starts in the background; {@link #awaitReady} lets a kernel hold the first cell until it is up.
+ */
+public final class NotebookRuntime implements AutoCloseable {
+    private static volatile NotebookRuntime current;
+
+    private final Renderers renderers = new Renderers();
+    private final Display display;
+    private final KafkaTools kafka;
+    private final CompletableFuture<SparkSession> spark;
+
+    private NotebookRuntime(RuntimeHost host, Settings settings) {
+        this.display = new Display(renderers, host.displaySink());
+        this.kafka = new KafkaTools(KafkaKeys.bootstrapServers(settings));
+        renderers.register(new DatasetRenderer());
+        SparkConfig sparkConfig = SparkConfig.from(settings);
+        this.spark = sparkConfig.enabled()
+                ? SparkSessions.start(sparkConfig, host.snippetClassLoader())
+                : CompletableFuture.completedFuture(null);
+    }
+
+    /** Creates the runtime of this process and binds {@link Notebook} to it. */
+    public static synchronized NotebookRuntime install(RuntimeHost host, Settings settings) {
+        if (current != null) {
+            throw new IllegalStateException("a notebook runtime is already installed in this JVM");
+        }
+        NotebookRuntime runtime = new NotebookRuntime(host, settings);
+        Notebook.kafka = runtime.kafka;
+        runtime.spark.thenAccept(s -> Notebook.spark = s);
+        current = runtime;
+        return runtime;
+    }
+
+    public static NotebookRuntime current() {
+        NotebookRuntime r = current;
+        if (r == null) {
+            throw new IllegalStateException("No notebook runtime in this JVM: run this inside a workbench kernel,"
+                    + " or install the workbench extension into JJava.");
+        }
+        return r;
+    }
+
+    public List<String> imports() {
+        return Imports.statements();
+    }
+
+    /**
+     * Waits until Spark has started. Throws {@link IllegalStateException} with Spark's reason if it failed
+     * to start, so the first cell can say so instead of failing on a null {@code spark}.
+     */
+    public void awaitReady(Duration timeout) throws TimeoutException, InterruptedException {
+        try {
+            SparkSession s = spark.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (s != null) {
+                Notebook.spark = s;
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Spark did not start: " + e.getCause()
+                    + ". Check the spark.* settings (docs/configuration.md) and restart the kernel.", e.getCause());
+        }
+    }
+
+    /** The session once started, or null while starting, when disabled, or after a failed start. */
+    public SparkSession sparkIfStarted() {
+        return spark.isDone() && !spark.isCompletedExceptionally() ? spark.join() : null;
+    }
+
+    /** Call on a cell's thread before it runs: its Spark jobs join the cell's job group. */
+    public void cellStarted(String cellId, String code) {
+        SparkSession s = sparkIfStarted();
+        if (s != null) {
+            new CellJobs(s).begin(cellId, code.length() > 80 ? code.substring(0, 80) + "…" : code);
+        }
+    }
+
+    public void cellFinished() {
+        SparkSession s = sparkIfStarted();
+        if (s != null) {
+            new CellJobs(s).end();
+        }
+    }
+
+    /** Cancels the Spark jobs of a cell; safe from any thread. */
+    public void cancelCell(String cellId) {
+        SparkSession s = sparkIfStarted();
+        if (s != null) {
+            new CellJobs(s).cancel(cellId);
+        }
+    }
+
+    public Display display() {
+        return display;
+    }
+
+    public MimeBundle render(Object value) {
+        return renderers.render(value);
+    }
+
+    public KafkaTools kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        SparkSession s = sparkIfStarted();
+        if (s != null) {
+            s.stop();
+        }
+        synchronized (NotebookRuntime.class) {
+            current = null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.workbench.ext.display;
+
+/**
+ * Where displayed bundles go: the IOPub channel of our kernel, or a JJava kernel's display. Implementations
+ * are safe to call from any thread, and attribute output to the cell that is running, if any.
+ */
+public interface DisplaySink {
+    void display(MimeBundle bundle, String displayId);
+
+    void update(MimeBundle bundle, String displayId);
+}

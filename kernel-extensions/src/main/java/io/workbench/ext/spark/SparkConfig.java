@@ -1,0 +1,60 @@
+package io.workbench.ext.spark;
+
+import io.workbench.config.ConfigKey;
+import io.workbench.config.Settings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a notebook's SparkSession is built. Defaults suit a laptop: local[*], UI off, everything bound to
+ * 127.0.0.1, few shuffle partitions, UTC. Any {@code spark.*} entry of the config file, any
+ * {@code -Dworkbench.spark.*} property and {@code WORKBENCH_SPARK_CONF} ("k=v;k=v") override them.
+ */
+public record SparkConfig(boolean enabled, String master, Map<String, String> conf) {
+
+    public static final ConfigKey<Boolean> ENABLED = ConfigKey.bool("kernel.spark", true,
+            "Start a SparkSession named spark in every kernel.");
+    public static final ConfigKey<String> MASTER = ConfigKey.string("spark.master", "local[*]",
+            "Spark master: local[*], local[N] or spark://host:port.");
+    public static final ConfigKey<String> EXTRA = ConfigKey.string("spark.conf", "",
+            "Extra Spark settings, k=v pairs separated by semicolons.");
+    public static final ConfigKey<String> UI = ConfigKey.string("spark.ui.enabled", "false",
+            "Spark's web UI; off unless asked for.");
+
+    public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, MASTER, EXTRA, UI);
+
+    public static SparkConfig from(Settings settings) {
+        Map<String, String> conf = new LinkedHashMap<>(defaults(settings.home()));
+        conf.putAll(settings.withPrefix("spark."));
+        conf.remove(EXTRA.name());
+        conf.put("spark.ui.enabled", settings.get(UI));
+        for (String pair : settings.get(EXTRA).split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                conf.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            } else if (!pair.isBlank()) {
+                throw new io.workbench.config.ConfigException("Invalid entry '" + pair + "' in "
+                        + EXTRA.envName() + ": expected key=value pairs separated by semicolons.");
+            }
+        }
+        String master = settings.get(MASTER);
+        conf.put("spark.master", master);
+        return new SparkConfig(settings.get(ENABLED), master, Map.copyOf(conf));
+    }
+
+    static Map<String, String> defaults(Path home) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("spark.app.name", "workbench-notebook");
+        d.put("spark.ui.showConsoleProgress", "false");
+        d.put("spark.driver.host", "127.0.0.1");
+        d.put("spark.driver.bindAddress", "127.0.0.1");
+        d.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores)));
+        d.put("spark.sql.session.timeZone", "UTC");
+        d.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+        d.put("spark.sql.warehouse.dir", home.resolve("data/spark-warehouse").toString());
+        return d;
+    }
+}

@@ -1,0 +1,32 @@
+package io.workbench.ext.spark;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts the notebook's SparkSession on its own thread whose context class loader is the snippet class
+ * loader. Spark's local executors take that loader as their parent, which is what lets lambdas and classes
+ * written in cells deserialize inside tasks; with any other loader they fail with a ClassCastException about
+ * SerializedLambda.
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    public static CompletableFuture<SparkSession> start(SparkConfig config, ClassLoader snippetLoader) {
+        CompletableFuture<SparkSession> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                SparkSession.Builder builder = SparkSession.builder();
+                config.conf().forEach(builder::config);
+                future.complete(builder.getOrCreate());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "spark-start");
+        t.setContextClassLoader(snippetLoader);
+        t.setDaemon(true);
+        t.start();
+        return future;
+    }
+}

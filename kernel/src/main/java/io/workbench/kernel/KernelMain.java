@@ -1,0 +1,130 @@
+package io.workbench.kernel;
+
+import io.workbench.config.Settings;
+import io.workbench.ext.NotebookRuntime;
+import io.workbench.ext.RuntimeHost;
+import io.workbench.ext.display.DisplaySink;
+import io.workbench.kernel.io.CellStreams;
+import io.workbench.kernel.io.ExitGuard;
+import io.workbench.kernel.io.ParentWatch;
+import io.workbench.kernel.jshell.CellEvaluator;
+import io.workbench.protocol.ConnectionInfo;
+import io.workbench.protocol.kernel.KernelServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel process: {@code KernelMain --connection-file <file> [--parent-pid <pid>]}. Wires the runtime,
+ * JShell and the protocol server together, then serves until shutdown or until its parent is gone.
+ */
+public final class KernelMain {
+    private final AtomicBoolean exiting = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Logger log;
+    private NotebookRuntime runtime;
+    private KernelServer server;
+
+    public static void main(String[] args) throws Exception {
+        new KernelMain().run(KernelArgs.parse(args));
+    }
+
+    private void run(KernelArgs args) throws Exception {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "io/workbench/kernel/log4j2.properties");
+        }
+        log = LoggerFactory.getLogger(KernelMain.class);
+        Settings settings = Settings.load();
+        ConnectionInfo info = ConnectionInfo.read(args.connectionFile());
+        ExitGuard.install();
+        server = new KernelServer(info);
+        CellStreams streams = new CellStreams(server);
+        CellEvaluator evaluator = new CellEvaluator(KernelMain.class.getClassLoader(), null, streams.processErr());
+        DisplaySink sink = new IoPubDisplaySink(server, streams);
+        runtime = NotebookRuntime.install(new RuntimeHost() {
+            @Override
+            public ClassLoader snippetClassLoader() {
+                return evaluator.snippetLoader();
+            }
+
+            @Override
+            public DisplaySink displaySink() {
+                return sink;
+            }
+        }, settings);
+        List<String> failed = evaluator.preload(runtime.imports());
+        failed.forEach(f -> log.warn("A preloaded import failed: {}", f));
+        new JavaKernel(server, evaluator, runtime, streams, () -> exit("shutdown requested", 0)).register();
+        server.start();
+        streams.install();
+        ParentWatch.watch(args.parentPid(), () -> exit("its parent process exited", 0))
+                .ifPresent(pid -> log.info("Kernel ready on {} (parent pid {})", info.ip(), pid));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "kernel-shutdown-hook"));
+        // Every channel thread is a daemon; the main thread is what keeps the kernel process alive.
+        stopped.await();
+    }
+
+    /** Stops Spark and the channels, then exits; a stuck clean-up cannot keep the process alive. */
+    private void exit(String reason, int status) {
+        if (!exiting.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("Kernel exiting: {}", reason);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ExitGuard.allowExit();
+            Runtime.getRuntime().halt(status);
+        }, "exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        cleanUp();
+        stopped.countDown();
+        ExitGuard.allowExit();
+        System.exit(status);
+    }
+
+    private synchronized void cleanUp() {
+        if (runtime != null) {
+            try {
+                runtime.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the notebook runtime failed: {}", e.toString());
+            }
+            runtime = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Command-line arguments of the kernel process. */
+    record KernelArgs(Path connectionFile, Long parentPid) {
+        static KernelArgs parse(String[] args) {
+            Path file = null;
+            Long parent = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--connection-file", "-f" -> file = Path.of(args[++i]);
+                    case "--parent-pid" -> parent = Long.parseLong(args[++i]);
+                    default -> file = Path.of(args[i]);
+                }
+            }
+            if (file == null) {
+                throw new IllegalArgumentException("usage: KernelMain --connection-file <file> [--parent-pid <pid>]");
+            }
+            String jpy = System.getenv("JPY_PARENT_PID");
+            if (parent == null && jpy != null && jpy.matches("\\d+")) {
+                parent = Long.parseLong(jpy);
+            }
+            return new KernelArgs(file, parent);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.workbench.kernel.jshell;
+
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+
+/**
+ * One snippet of a cell: its source as JShell will see it, and where that source starts in the cell. A cell
+ * holds any number of snippets; JShell evaluates one at a time.
+ */
+public record Segment(int start, String source, Completeness completeness) {
+
+    public boolean isComplete() {
+        return completeness == Completeness.COMPLETE || completeness == Completeness.COMPLETE_WITH_SEMI;
+    }
+
+    /** The end of this segment in the cell, not counting a semicolon JShell added. */
+    public int end(String cell) {
+        int len = completeness == Completeness.COMPLETE_WITH_SEMI ? source.length() - 1 : source.length();
+        return Math.min(cell.length(), start + len);
+    }
+
+    /**
+     * Splits a cell into snippets with JShell's own parser. Leading whitespace and comments stay with the
+     * snippet that follows them, so positions inside a snippet map to the cell by adding {@link #start}. An
+     * incomplete or unparsable tail becomes one last segment, whose evaluation reports the error.
+     */
+    public static List<Segment> split(SourceCodeAnalysis analysis, String cell) {
+        List<Segment> out = new ArrayList<>();
+        int offset = 0;
+        String rest = cell;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            Completeness c = info.completeness();
+            if (c == Completeness.EMPTY) {
+                break;
+            }
+            if (!c.isComplete() || info.source() == null) {
+                out.add(new Segment(offset, rest, c));
+                break;
+            }
+            int consumed = rest.length() - info.remaining().length();
+            if (consumed <= 0) {
+                out.add(new Segment(offset, rest, c));
+                break;
+            }
+            out.add(new Segment(offset, info.source(), c));
+            offset += consumed;
+            rest = info.remaining();
+        }
+        return out;
+    }
+}
