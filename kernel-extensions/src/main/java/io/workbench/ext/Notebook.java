@@ -24,4 +24,13 @@ public final class Notebook {
     public static DisplayHandle display(Object value) {
         return NotebookRuntime.current().display().show(value);
     }
+
+    /** Clears this cell's output so far; with {@code wait}, when the next output arrives (no flicker). */
+    public static void clearOutput(boolean wait) {
+        NotebookRuntime.current().display().clear(wait);
+    }
+
+    public static void clearOutput() {
+        clearOutput(false);
+    }
 }

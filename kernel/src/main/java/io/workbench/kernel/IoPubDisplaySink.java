@@ -5,6 +5,7 @@ import io.workbench.ext.display.MimeBundle;
 import io.workbench.kernel.io.CellStreams;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.kernel.IoPub;
+import io.workbench.protocol.messages.ClearOutput;
 import io.workbench.protocol.messages.DisplayData;
 
 /** display(...) in our kernel: display_data and update_display_data on IOPub, after any pending text. */
@@ -22,6 +23,12 @@ final class IoPubDisplaySink implements DisplaySink {
         streams.flush();
         iopub.publish(MessageType.DISPLAY_DATA, DisplayData.of(bundle.data(), bundle.metadata(), displayId),
                 streams.parent());
+    }
+
+    @Override
+    public void clear(boolean wait) {
+        streams.flush();
+        iopub.publish(MessageType.CLEAR_OUTPUT, new ClearOutput(wait), streams.parent());
     }
 
     @Override

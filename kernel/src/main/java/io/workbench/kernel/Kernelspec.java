@@ -37,15 +37,18 @@ public final class Kernelspec {
             System.exit(2);
         }
         Path kernels = args.length > 2 && "--dir".equals(args[1]) ? Path.of(args[2]) : defaultKernelsDir();
-        Path dir = install(kernels, Settings.load());
+        Path dir = install(kernels, Settings.load(), System.getProperty("java.class.path"));
         System.out.println("Installed the " + NAME + " kernelspec in " + dir);
     }
 
-    /** Writes kernel.json into {@code kernelsDir/workbench-java} and returns that directory. */
-    public static Path install(Path kernelsDir, Settings settings) throws IOException {
+    /**
+     * Writes kernel.json into {@code kernelsDir/workbench-java} and returns that directory. The kernel will run
+     * on {@code classpath}, the kernel module's runtime class path.
+     */
+    public static Path install(Path kernelsDir, Settings settings, String classpath) throws IOException {
         Path dir = Files.createDirectories(kernelsDir.resolve(NAME));
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("argv", argv(settings));
+        spec.put("argv", argv(settings, classpath));
         spec.put("display_name", "Java (Spark + Kafka)");
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
@@ -62,13 +65,13 @@ public final class Kernelspec {
     }
 
     /** The kernel command line, with {@code {connection_file}} for Jupyter to fill in. */
-    public static List<String> argv(Settings settings) throws IOException {
+    public static List<String> argv(Settings settings, String classpath) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("-Xmx" + settings.get(HEAP));
         argv.addAll(jvmOptions());
         argv.add("-cp");
-        argv.add(Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        argv.add(Arrays.stream(classpath.split(java.io.File.pathSeparator))
                 .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         argv.add(KernelMain.class.getName());

@@ -18,6 +18,10 @@ public final class Display {
         return new DisplayHandle(this, id);
     }
 
+    public void clear(boolean wait) {
+        sink.clear(wait);
+    }
+
     void update(String id, Object value) {
         sink.update(renderers.render(value), id);
     }

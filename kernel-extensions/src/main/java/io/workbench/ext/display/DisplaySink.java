@@ -8,4 +8,7 @@ public interface DisplaySink {
     void display(MimeBundle bundle, String displayId);
 
     void update(MimeBundle bundle, String displayId);
+
+    /** Clears the running cell's output; with {@code wait}, only once new output arrives. */
+    void clear(boolean wait);
 }

@@ -48,6 +48,11 @@ public final class CellStreams {
         System.setIn(InputStream.nullInputStream());
     }
 
+    /** The stream behind System.out or System.err, for tests that must not replace the real ones. */
+    java.io.OutputStream testSink(String name) {
+        return "stderr".equals(name) ? err : out;
+    }
+
     /** The kernel process's own stderr, for diagnostics that are not cell output. */
     public PrintStream processErr() {
         return processErr;

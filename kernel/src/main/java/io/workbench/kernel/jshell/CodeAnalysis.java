@@ -45,6 +45,10 @@ public final class CodeAnalysis {
         int local = Math.max(0, Math.min(source.length(), cursor - seg.start()));
         local = extendToIdentifierEnd(source, local);
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(source, local, true);
+        if (docs.isEmpty() && (local >= source.length() || source.charAt(local) != '(')) {
+            // JShell documents a method once it sees the call's parenthesis: "String.valueOf" -> "String.valueOf(".
+            docs = analysis.documentation(source.substring(0, local) + "(", local + 1, true);
+        }
         StringBuilder sb = new StringBuilder();
         for (SourceCodeAnalysis.Documentation d : docs) {
             if (sb.length() > 0) {

@@ -22,8 +22,20 @@ public record Segment(int start, String source, Completeness completeness) {
     }
 
     /**
-     * Splits a cell into snippets with JShell's own parser. Leading whitespace and comments stay with the
-     * snippet that follows them, so positions inside a snippet map to the cell by adding {@link #start}. An
+     * Drops leading whitespace, which JShell ignores when it numbers a snippet's lines, so that line 1 of the
+     * snippet is the line {@link #start} is on.
+     */
+    private static Segment trimmed(int offset, String source, Completeness c) {
+        int skip = 0;
+        while (skip < source.length() && Character.isWhitespace(source.charAt(skip))) {
+            skip++;
+        }
+        return new Segment(offset + skip, source.substring(skip), c);
+    }
+
+    /**
+     * Splits a cell into snippets with JShell's own parser. Leading comments stay with the snippet that
+     * follows them, so positions inside a snippet map to the cell by adding {@link #start}. An
      * incomplete or unparsable tail becomes one last segment, whose evaluation reports the error.
      */
     public static List<Segment> split(SourceCodeAnalysis analysis, String cell) {
@@ -37,15 +49,15 @@ public record Segment(int start, String source, Completeness completeness) {
                 break;
             }
             if (!c.isComplete() || info.source() == null) {
-                out.add(new Segment(offset, rest, c));
+                out.add(trimmed(offset, rest, c));
                 break;
             }
             int consumed = rest.length() - info.remaining().length();
             if (consumed <= 0) {
-                out.add(new Segment(offset, rest, c));
+                out.add(trimmed(offset, rest, c));
                 break;
             }
-            out.add(new Segment(offset, info.source(), c));
+            out.add(trimmed(offset, info.source(), c));
             offset += consumed;
             rest = info.remaining();
         }

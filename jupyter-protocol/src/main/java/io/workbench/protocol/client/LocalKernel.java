@@ -1,0 +1,134 @@
+package io.workbench.protocol.client;
+
+import io.workbench.protocol.Channel;
+import io.workbench.protocol.ConnectionInfo;
+import io.workbench.protocol.Message;
+import io.workbench.protocol.MessageType;
+import io.workbench.protocol.messages.KernelInfoRequest;
+import io.workbench.protocol.messages.ShutdownRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A kernel process on this machine, launched from its kernelspec with a fresh connection file, and a client
+ * connected to it. The kernel's stdout and stderr go to a log file next to the connection file.
+ *
+ * <p>Launching is separate from talking: everything after {@link #launch} goes through {@link #client()}.
+ */
+public final class LocalKernel implements AutoCloseable {
+    private final String id;
+    private final Process process;
+    private final KernelClient client;
+    private final Path connectionFile;
+    private final Path log;
+
+    private LocalKernel(String id, Process process, KernelClient client, Path connectionFile, Path log) {
+        this.id = id;
+        this.process = process;
+        this.client = client;
+        this.connectionFile = connectionFile;
+        this.log = log;
+    }
+
+    /** Starts the kernel; returns once the process runs (see {@link #awaitReady}). */
+    public static LocalKernel launch(KernelSpecFile spec, Path runtimeDir, Map<String, String> env) throws IOException {
+        String id = UUID.randomUUID().toString();
+        Files.createDirectories(runtimeDir);
+        Path connectionFile = runtimeDir.resolve("kernel-" + id + ".json");
+        ConnectionInfo info = ConnectionInfo.allocate(spec.language());
+        info.write(connectionFile);
+        Path log = runtimeDir.resolve("kernel-" + id + ".log");
+        ProcessBuilder pb = new ProcessBuilder(spec.command(connectionFile)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("JPY_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        if (spec.env() != null) {
+            pb.environment().putAll(spec.env());
+        }
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        return new LocalKernel(id, process, KernelClient.connect(info), connectionFile, log);
+    }
+
+    /** Waits until the kernel answers kernel_info; throws with the log's tail if it dies first. */
+    public Message awaitReady(Duration timeout) throws IOException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the kernel exited with code " + process.exitValue() + " before it was ready:\n"
+                        + logTail(30));
+            }
+            KernelClient.Request r = client.request(Channel.SHELL, MessageType.KERNEL_INFO_REQUEST, new KernelInfoRequest());
+            try {
+                return r.reply().get(Math.min(2000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // the sockets may not have been bound yet; ZeroMQ queues the request, ask again
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause());
+            }
+        }
+        throw new TimeoutException("the kernel did not answer kernel_info within " + timeout + ":\n" + logTail(30));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public KernelClient client() {
+        return client;
+    }
+
+    public ConnectionInfo connection() {
+        return client.connectionInfo();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logTail(int lines) {
+        try {
+            var all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Asks the kernel to shut down, then kills it if it has not exited within {@code grace}. */
+    public void shutdown(Duration grace) {
+        if (process.isAlive()) {
+            client.request(Channel.CONTROL, MessageType.SHUTDOWN_REQUEST, new ShutdownRequest(false));
+            try {
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        client.close();
+        try {
+            Files.deleteIfExists(connectionFile);
+        } catch (IOException ignored) {
+            // a leftover connection file is harmless
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(10));
+    }
+}
