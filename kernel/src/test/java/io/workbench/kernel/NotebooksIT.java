@@ -1,0 +1,37 @@
+package io.workbench.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.workbench.testkit.Python;
+import io.workbench.testkit.SharedBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every notebook in notebooks/ runs top to bottom in Jupyter's nbclient on our kernel; cells hold the checks. */
+class NotebooksIT {
+    @Test
+    void everyNotebookRunsWithoutErrors() throws Exception {
+        List<String> notebooks = new ArrayList<>();
+        try (Stream<Path> files = Files.list(TestKernels.repo().resolve("notebooks"))) {
+            files.filter(p -> p.toString().endsWith(".ipynb")).sorted().forEach(p -> notebooks.add(p.toString()));
+        }
+        assertFalse(notebooks.isEmpty(), "no notebooks found");
+        List<String> args = new ArrayList<>(List.of("run_notebooks.py"));
+        args.addAll(notebooks);
+        Python.Result r = Python.run(args,
+                Map.of("JUPYTER_PATH", TestKernels.kernelsDir().getParent().toString(),
+                        "KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers()),
+                TestKernels.repo().resolve("kernel/src/test/python"), Duration.ofMinutes(15));
+        System.out.println(r.output());
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains(notebooks.size() + " of " + notebooks.size() + " notebooks passed"), r.output());
+    }
+}
