@@ -53,7 +53,10 @@ public final class Kernelspec {
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of("SPARK_LOCAL_IP", "127.0.0.1", Settings.HOME_ENV, settings.home().toString()));
-        spec.put("metadata", Map.of("debugger", false));
+        // The server's warm pool runs this silently in a fresh kernel, so the first query a user runs does not
+        // pay for Spark's first-job class loading and code generation.
+        spec.put("metadata", Map.of("debugger", false, "workbench_warmup",
+                "spark.range(100_000).selectExpr(\"id % 10 AS k\").groupBy(\"k\").count().collectAsList();"));
         Files.writeString(dir.resolve("kernel.json"),
                 Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec));
         try (InputStream logo = Kernelspec.class.getResourceAsStream("logo-64x64.png")) {

@@ -1,5 +1,6 @@
 package io.workbench.server;
 
+import io.vertx.core.Vertx;
 import io.workbench.broker.BrokerConfig;
 import io.workbench.broker.BrokerException;
 import io.workbench.broker.EmbeddedBroker;
@@ -7,21 +8,25 @@ import io.workbench.config.ConfigException;
 import io.workbench.config.Settings;
 import io.workbench.server.jupyter.JupyterConfig;
 import io.workbench.server.jupyter.JupyterProvisioner;
+import io.workbench.server.kernels.LocalKernelProvisioner;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code WorkbenchMain jupyter|broker}: starts the embedded broker (unless Kafka is external) and, for
- * {@code jupyter}, Jupyter Notebook on the notebooks directory; stops everything on Ctrl-C or when a part dies.
+ * {@code WorkbenchMain start|jupyter|broker}. Starts the embedded broker (unless Kafka is external), then the
+ * workbench server ({@code start}) or Jupyter Notebook ({@code jupyter}); stops everything on Ctrl-C or when a
+ * part dies.
  */
 public final class WorkbenchMain {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     public static void main(String[] args) {
-        String mode = args.length > 0 ? args[0] : "jupyter";
+        String mode = args.length > 0 ? args[0] : "start";
         try {
             System.exit(new WorkbenchMain().run(mode, Settings.load()));
         } catch (ConfigException | BrokerException | IllegalStateException e) {
@@ -30,30 +35,60 @@ public final class WorkbenchMain {
         }
     }
 
-    int run(String mode, Settings settings) throws IllegalStateException {
+    int run(String mode, Settings settings) {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "workbench-stop"));
-        String bootstrap = startKafka(BrokerConfig.from(settings));
-        if ("jupyter".equals(mode)) {
-            try {
-                JupyterProvisioner jupyter = JupyterProvisioner.start(JupyterConfig.from(settings),
-                        Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, Settings.HOME_ENV, settings.home().toString()));
-                started.push(jupyter);
-                jupyter.process().onExit().thenRun(() -> {
-                    System.err.println("workbench: Jupyter exited; stopping.");
-                    done.countDown();
-                });
-                System.out.println("\nJupyter Notebook is ready: " + jupyter.url());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("Cannot start Jupyter: " + e.getMessage());
-            }
+        String kafka = startKafka(BrokerConfig.from(settings));
+        Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString());
+        switch (mode) {
+            case "start" -> startServer(ServerConfig.from(settings), kernelEnv, kafka);
+            case "jupyter" -> startJupyter(JupyterConfig.from(settings), kernelEnv);
+            case "broker" -> System.out.println("The embedded broker runs at " + kafka + ".");
+            default -> throw new IllegalStateException("unknown mode " + mode + "; use start, jupyter or broker");
         }
-        System.out.println("Kafka: " + bootstrap + "\nPress Ctrl-C to stop everything.");
+        System.out.println("Kafka: " + kafka + "\nPress Ctrl-C to stop everything.");
         try {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private void startServer(ServerConfig config, Map<String, String> kernelEnv, String kafka) {
+        // Vert.x copies classpath files it serves into a cache directory; keep it under data/, not the cwd.
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setFileSystemOptions(
+                new io.vertx.core.file.FileSystemOptions().setFileCacheDir(config.runtimeDir().resolve("vertx-cache").toString())));
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        LocalKernelProvisioner provisioner = new LocalKernelProvisioner(config.kernelsDir(), config.runtimeDir(), kernelEnv);
+        WorkbenchServer server;
+        try {
+            server = WorkbenchServer.start(vertx, config, provisioner, kafka).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("The workbench server could not start on " + config.host() + ":"
+                    + config.port() + ": " + cause.getMessage() + ". Choose another port with "
+                    + ServerConfig.PORT.envName() + ".");
+        }
+        started.push(server);
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        System.out.println("\nThe workbench is ready: http://" + host + ":" + server.port() + "/?token=" + server.token());
+    }
+
+    private void startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
+        try {
+            JupyterProvisioner jupyter = JupyterProvisioner.start(config, kernelEnv);
+            started.push(jupyter);
+            jupyter.process().onExit().thenRun(() -> {
+                if (!stopping) {
+                    System.err.println("workbench: Jupyter exited; stopping.");
+                }
+                done.countDown();
+            });
+            System.out.println("\nJupyter Notebook is ready: " + jupyter.url());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot start Jupyter: " + e.getMessage());
+        }
     }
 
     private String startKafka(BrokerConfig config) {
@@ -64,22 +99,14 @@ public final class WorkbenchMain {
         System.out.println("Starting the embedded Kafka broker (data in " + config.dataDir() + ")...");
         EmbeddedBroker broker = EmbeddedBroker.start(config);
         started.push(broker);
-        Thread watch = new Thread(() -> {
-            try {
-                ProcessHandle.of(broker.pid()).ifPresent(p -> p.onExit().join());
-            } finally {
-                if (!stopping) {
-                    System.err.println("workbench: the Kafka broker exited unexpectedly; see " + broker.logFile());
-                    done.countDown();
-                }
+        ProcessHandle.of(broker.pid()).ifPresent(p -> p.onExit().thenRun(() -> {
+            if (!stopping) {
+                System.err.println("workbench: the Kafka broker exited unexpectedly; see " + broker.logFile());
+                done.countDown();
             }
-        }, "broker-watch");
-        watch.setDaemon(true);
-        watch.start();
+        }));
         return broker.bootstrapServers();
     }
-
-    private volatile boolean stopping;
 
     private synchronized void stopAll() {
         stopping = true;

@@ -1,0 +1,160 @@
+package io.workbench.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.workbench.server.auth.RequestGuard;
+import io.workbench.server.auth.TokenAuth;
+import io.workbench.server.contents.ContentsPaths;
+import io.workbench.server.contents.ContentsRoutes;
+import io.workbench.server.contents.NotebookStore;
+import io.workbench.server.http.Endpoint;
+import io.workbench.server.http.ErrorHandler;
+import io.workbench.server.kernels.KernelManager;
+import io.workbench.server.kernels.KernelProvisioner;
+import io.workbench.server.kernels.KernelRoutes;
+import io.workbench.server.kernels.KernelspecRoutes;
+import io.workbench.server.metrics.MetricsRoutes;
+import io.workbench.server.metrics.WorkbenchMetrics;
+import io.workbench.server.sessions.SessionManager;
+import io.workbench.server.sessions.SessionRoutes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workbench HTTP server: Jupyter's REST API and kernel channels, the workbench API, metrics and the
+ * browser app, behind the Host/Origin guard and token authentication. Binds to the configured host,
+ * 127.0.0.1 unless told otherwise.
+ */
+public final class WorkbenchServer implements AutoCloseable {
+    static final String DEFAULT_KERNEL = "workbench-java";
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none';"
+            + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final KernelManager kernels;
+    private final WorkbenchMetrics metrics;
+    private final String token;
+    private final List<Endpoint> endpoints;
+
+    private WorkbenchServer(Vertx vertx, HttpServer http, KernelManager kernels, WorkbenchMetrics metrics, String token,
+                            List<Endpoint> endpoints) {
+        this.vertx = vertx;
+        this.http = http;
+        this.kernels = kernels;
+        this.metrics = metrics;
+        this.token = token;
+        this.endpoints = endpoints;
+    }
+
+    public static Future<WorkbenchServer> start(Vertx vertx, ServerConfig config, KernelProvisioner provisioner,
+                                                String kafkaBootstrap) {
+        WorkbenchMetrics metrics = new WorkbenchMetrics();
+        NotebookStore store;
+        try {
+            store = new NotebookStore(new ContentsPaths(config.notebooksDir()));
+        } catch (IOException e) {
+            return Future.failedFuture(new IllegalStateException("Cannot use the notebooks directory "
+                    + config.notebooksDir() + ": " + e.getMessage()));
+        }
+        KernelManager kernels = new KernelManager(vertx, provisioner, metrics, DEFAULT_KERNEL, config.warmKernels(),
+                config.cullIdleSeconds(), config.heartbeatSeconds());
+        SessionManager sessions = new SessionManager(vertx, kernels, store);
+        String token = config.token() != null && !config.token().isBlank() ? config.token() : TokenAuth.randomToken();
+
+        List<Endpoint> endpoints = new ArrayList<>();
+        endpoints.addAll(new ContentsRoutes(store).endpoints());
+        endpoints.addAll(new KernelRoutes(kernels, metrics).endpoints());
+        endpoints.addAll(new KernelspecRoutes(kernels).endpoints());
+        endpoints.addAll(new SessionRoutes(sessions).endpoints());
+        endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
+        endpoints.addAll(new MetricsRoutes(metrics).endpoints());
+
+        Router router = router(vertx, config, token, endpoints, metrics);
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .map(http -> new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints))
+                .onFailure(e -> {
+                    kernels.close();
+                    metrics.close();
+                });
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, String token, List<Endpoint> endpoints,
+                                 WorkbenchMetrics metrics) {
+        Router router = Router.router(vertx);
+        ErrorHandler errors = new ErrorHandler();
+        router.route().handler(ctx -> timed(ctx, metrics));
+        router.route().handler(new RequestGuard(config.host(), config.allowedHosts(), config.allowedOrigins()));
+        router.route().handler(new TokenAuth(token));
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64L * 1024 * 1024));
+        java.util.Set<String> mounted = new java.util.HashSet<>();
+        for (Endpoint e : endpoints) {
+            io.vertx.core.Handler<RoutingContext> h = ctx -> {
+                ctx.put("route", e.template());
+                e.handler().handle(ctx);
+            };
+            if (e.greedyPath()) {
+                String prefix = e.template().substring(0, e.template().indexOf("/{path}"));
+                if (mounted.add(e.method() + prefix)) {
+                    router.routeWithRegex(e.method(), java.util.regex.Pattern.quote(prefix) + "(/.*)?").handler(h);
+                }
+            } else {
+                router.route(e.method(), e.vertxPath()).handler(h);
+            }
+        }
+        router.route("/assets/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.routeWithRegex(io.vertx.core.http.HttpMethod.GET, "/|/tree.*|/notebooks/.*").handler(ctx ->
+                ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .sendFile("webroot/index.html").onFailure(ctx::fail));
+        router.route().failureHandler(errors);
+        for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
+            router.errorHandler(status, errors);
+        }
+        return router;
+    }
+
+    private static void timed(RoutingContext ctx, WorkbenchMetrics metrics) {
+        long t0 = System.nanoTime();
+        ctx.addEndHandler(v -> {
+            String route = ctx.get("route");
+            metrics.httpRequest(ctx.request().method().name(), route == null ? "other" : route,
+                    ctx.response().getStatusCode(), System.nanoTime() - t0);
+        });
+        ctx.next();
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public KernelManager kernels() {
+        return kernels;
+    }
+
+    /** Stops accepting requests, then shuts down every kernel. */
+    @Override
+    public void close() {
+        http.close().toCompletionStage().toCompletableFuture().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .exceptionally(e -> null).join();
+        kernels.close();
+        metrics.close();
+    }
+}

@@ -1,0 +1,131 @@
+package io.workbench.server.kernels;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workbench.protocol.Channel;
+import io.workbench.protocol.Message;
+import io.workbench.protocol.client.KernelClient;
+import io.workbench.server.http.ApiException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A kernel as the server knows it: a stable id across restarts, the current process, its execution state
+ * (starting, idle, busy, restarting, dead) and the observers that see its messages. Thread-safe.
+ */
+public final class RunningKernel {
+    private final String id;
+    private final String name;
+    private final List<KernelObserver> observers = new CopyOnWriteArrayList<>();
+    private final KernelClient.Listener listener = this::received;
+    private volatile KernelProvisioner.KernelProcess process;
+    private volatile String executionState = "starting";
+    private volatile Instant lastActivity = Instant.now();
+    private final Map<String, String> cellsByRequest = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    RunningKernel(String id, String name) {
+        this.id = id;
+        this.name = name;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String executionState() {
+        return executionState;
+    }
+
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    public int connections() {
+        return (int) observers.stream().filter(KernelObserver::isConnection).count();
+    }
+
+    public void observe(KernelObserver observer) {
+        observers.add(observer);
+    }
+
+    public void unobserve(KernelObserver observer) {
+        observers.remove(observer);
+    }
+
+    /** Sends a message from a client (a browser, through its bridge) to the kernel. */
+    public void send(Channel channel, Message message) {
+        KernelProvisioner.KernelProcess p = process;
+        if (p == null || "dead".equals(executionState)) {
+            throw new ApiException.Conflict("Kernel " + id + " is not running; restart it.");
+        }
+        lastActivity = Instant.now();
+        String cellId = message.metadata().path("cellId").asText("");
+        if (!cellId.isEmpty() && "execute_request".equals(message.type())) {
+            cellsByRequest.put(message.header().msgId(), cellId);
+        }
+        for (KernelObserver o : observers) {
+            o.onSent(channel, message);
+        }
+        p.client().send(channel, message);
+    }
+
+    /** The notebook cell id an execute request was sent for, if the client said (metadata.cellId). */
+    public String cellOf(String requestId) {
+        return requestId == null ? null : cellsByRequest.get(requestId);
+    }
+
+    public ObjectNode model() {
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.put("id", id).put("name", name).put("last_activity", lastActivity.toString())
+                .put("execution_state", executionState).put("connections", connections());
+        return m;
+    }
+
+    KernelProvisioner.KernelProcess process() {
+        return process;
+    }
+
+    /** Switches to a (new) process, as at start and restart. */
+    void attach(KernelProvisioner.KernelProcess p) {
+        KernelProvisioner.KernelProcess old = process;
+        if (old != null) {
+            old.client().removeListener(listener);
+        }
+        process = p;
+        p.client().addListener(listener);
+        status("idle", "started");
+    }
+
+    void status(String state, String reason) {
+        executionState = state;
+        lastActivity = Instant.now();
+        for (KernelObserver o : observers) {
+            o.onStatus(state, reason);
+        }
+    }
+
+    private void received(Channel channel, Message message) {
+        lastActivity = Instant.now();
+        if (channel == Channel.IOPUB && "status".equals(message.type())) {
+            String state = message.content().path("execution_state").asText();
+            if ("busy".equals(state) || "idle".equals(state)) {
+                executionState = state;
+            }
+        }
+        for (KernelObserver o : observers) {
+            o.onReceived(channel, message);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Prometheus metrics of the server, declared in one place, and the /metrics route. */
+package io.workbench.server.metrics;
