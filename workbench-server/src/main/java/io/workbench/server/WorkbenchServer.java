@@ -96,7 +96,12 @@ public final class WorkbenchServer implements AutoCloseable {
         router.route().handler(ctx -> timed(ctx, metrics));
         router.route().handler(new RequestGuard(config.host(), config.allowedHosts(), config.allowedOrigins()));
         router.route().handler(new TokenAuth(token));
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64L * 1024 * 1024));
+        // Bodies only for methods that carry one: a body handler on GET would consume WebSocket upgrades.
+        BodyHandler bodies = BodyHandler.create().setBodyLimit(64L * 1024 * 1024);
+        for (io.vertx.core.http.HttpMethod m : List.of(io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT,
+                io.vertx.core.http.HttpMethod.PATCH, io.vertx.core.http.HttpMethod.DELETE)) {
+            router.route(m, "/api/*").handler(bodies);
+        }
         java.util.Set<String> mounted = new java.util.HashSet<>();
         for (Endpoint e : endpoints) {
             io.vertx.core.Handler<RoutingContext> h = ctx -> {

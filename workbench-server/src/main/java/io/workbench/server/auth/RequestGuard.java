@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import io.workbench.server.http.ApiException;
 import java.net.URI;
@@ -32,7 +33,11 @@ public final class RequestGuard implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        String host = req.getHeader(HttpHeaders.HOST);
+        // authority() is the Host header in HTTP/1.1 and :authority in HTTP/2.
+        HostAndPort authority = req.authority();
+        String host = authority == null ? null
+                : (authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]"
+                        : authority.host()) + (authority.port() > 0 ? ":" + authority.port() : "");
         if (host == null || !hosts.contains(hostName(host))) {
             ctx.fail(new ApiException.Forbidden("Host '" + safe(host) + "' is not this server. Open the workbench at"
                     + " http://127.0.0.1:<port>/, or list the name in WORKBENCH_SERVER_ALLOWED_HOSTS."));

@@ -259,7 +259,8 @@ public final class NotebookStore {
     }
 
     /** The outputs and execution count of one code cell. */
-    public record CellOutputs(Integer executionCount, ArrayNode outputs) {
+    public record CellOutputs(@com.fasterxml.jackson.annotation.JsonProperty("execution_count") Integer executionCount,
+                              ArrayNode outputs) {
     }
 
     private Path checkpoint(Path file, String id) {

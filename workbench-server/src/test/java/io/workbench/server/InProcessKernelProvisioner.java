@@ -1,0 +1,98 @@
+package io.workbench.server;
+
+import io.workbench.protocol.ConnectionInfo;
+import io.workbench.protocol.MessageType;
+import io.workbench.protocol.client.KernelClient;
+import io.workbench.protocol.kernel.KernelServer;
+import io.workbench.protocol.messages.ExecuteInput;
+import io.workbench.protocol.messages.ExecuteReply;
+import io.workbench.protocol.messages.ExecuteResult;
+import io.workbench.protocol.messages.KernelInfoReply;
+import io.workbench.protocol.messages.ShutdownReply;
+import io.workbench.protocol.messages.Stream;
+import io.workbench.server.kernels.KernelProvisioner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake kernel in this JVM, speaking the real protocol over loopback ZeroMQ: execute echoes the code to stdout
+ * and returns its length. For fast server tests that do not need Java cells; ServerKernelsIT uses real kernels.
+ */
+final class InProcessKernelProvisioner implements KernelProvisioner {
+    static final String NAME = "workbench-java";
+
+    @Override
+    public Map<String, KernelSpecInfo> specs() {
+        return Map.of(NAME, new KernelSpecInfo(NAME, "Echo (test)", "java", Map.of("interrupt_mode", "message"), Set.of()));
+    }
+
+    @Override
+    public KernelProcess launch(String kernelName, Duration timeout) throws IOException {
+        ConnectionInfo info = ConnectionInfo.allocate(kernelName);
+        KernelServer server = new KernelServer(info);
+        AtomicInteger count = new AtomicInteger();
+        CompletableFuture<Void> exit = new CompletableFuture<>();
+        server.onShell(MessageType.KERNEL_INFO_REQUEST, (m, c) -> new KernelInfoReply("ok", "5.3", "echo", "1",
+                        new KernelInfoReply.LanguageInfo("java", "17", "text/x-java", ".java", "java", "java", "script"),
+                        "echo", List.of(), false))
+                .onShell(MessageType.EXECUTE_REQUEST, (m, c) -> {
+                    int n = count.incrementAndGet();
+                    server.publish(MessageType.EXECUTE_INPUT, new ExecuteInput(c.code(), n), m.header());
+                    server.publish(MessageType.STREAM, new Stream("stdout", c.code() + "\n"), m.header());
+                    server.publish(MessageType.EXECUTE_RESULT,
+                            new ExecuteResult(n, Map.of("text/plain", String.valueOf(c.code().length())), Map.of()), m.header());
+                    return ExecuteReply.ok(n);
+                })
+                .onControl(MessageType.SHUTDOWN_REQUEST, (m, c) -> new io.workbench.protocol.kernel.AfterReply(
+                        new ShutdownReply("ok", false), () -> exit.complete(null)))
+                .start();
+        KernelClient client = KernelClient.connect(info);
+        return new KernelProcess() {
+            @Override
+            public KernelClient client() {
+                return client;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return !exit.isDone();
+            }
+
+            @Override
+            public CompletableFuture<Void> onExit() {
+                return exit;
+            }
+
+            @Override
+            public boolean interruptsByMessage() {
+                return true;
+            }
+
+            @Override
+            public void signalInterrupt() {
+            }
+
+            @Override
+            public void shutdown(Duration grace) {
+                exit.complete(null);
+                client.close();
+                server.close();
+            }
+
+            @Override
+            public String logTail(int lines) {
+                return "";
+            }
+
+            @Override
+            public long pid() {
+                return ProcessHandle.current().pid();
+            }
+        };
+    }
+}

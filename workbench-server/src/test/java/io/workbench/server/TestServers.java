@@ -1,0 +1,109 @@
+package io.workbench.server;
+
+import io.vertx.core.Vertx;
+import io.workbench.config.Settings;
+import io.workbench.server.kernels.KernelProvisioner;
+import io.workbench.server.kernels.LocalKernelProvisioner;
+import io.workbench.testkit.SharedBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Workbench servers for tests: on port 0, a temporary notebooks directory, and either the in-process echo
+ * kernel (fast) or real kernel JVMs with a real broker.
+ */
+final class TestServers implements AutoCloseable {
+    static final String TOKEN = "test-token-0123456789";
+
+    final Vertx vertx = Vertx.vertx();
+    final WorkbenchServer server;
+    final Path home;
+    final Path notebooks;
+    // HTTP/1.1 as browsers speak it to an http:// server (the JDK client would otherwise upgrade to h2c).
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServers(KernelProvisioner provisioner, int warm, Path home) throws Exception {
+        this.home = home;
+        this.notebooks = Files.createDirectories(home.resolve("notebooks"));
+        Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), Map.of(
+                "workbench.server.port", "0", "workbench.token", TOKEN, "workbench.kernels.warm", String.valueOf(warm),
+                "workbench.kernels.heartbeat-seconds", "1"), Map.of());
+        this.server = WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, "127.0.0.1:1")
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** A server whose kernels are the in-process echo kernel. */
+    static TestServers echo() throws Exception {
+        return new TestServers(new InProcessKernelProvisioner(), 0, Files.createTempDirectory("workbench-server-test"));
+    }
+
+    /** A server whose kernels are real workbench-java JVMs talking to the shared test broker. */
+    static TestServers real(int warm) throws Exception {
+        Path home = Files.createTempDirectory("workbench-server-it");
+        Path kernels = installKernelspec(home);
+        LocalKernelProvisioner p = new LocalKernelProvisioner(kernels, home.resolve("runtime"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(), Settings.HOME_ENV, home.toString(),
+                        "WORKBENCH_KERNEL_HEAP", "1g"));
+        return new TestServers(p, warm, home);
+    }
+
+    /** Installs the workbench-java kernelspec with the kernel module's own installer, run as a separate JVM. */
+    static Path installKernelspec(Path home) throws IOException, InterruptedException {
+        Path kernels = Files.createDirectories(home.resolve("kernels"));
+        String cp = System.getProperty("workbench.kernel.classes") + ":"
+                + Files.readString(Path.of(System.getProperty("workbench.kernel.classpath-file"))).trim();
+        Process p = new ProcessBuilder(javaBin(), "-Dworkbench.kernel.heap=1g", "-cp", cp, "io.workbench.kernel.Kernelspec",
+                "install", "--dir", kernels.toString()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IOException("kernelspec install failed");
+        }
+        return kernels;
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "token " + TOKEN);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    static List<String> lines(String s) {
+        return s.lines().toList();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+}
