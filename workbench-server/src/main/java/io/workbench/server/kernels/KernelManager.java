@@ -70,6 +70,7 @@ public final class KernelManager implements AutoCloseable {
                     + provisioner.specs().keySet() + "."));
         }
         RunningKernel kernel = new RunningKernel(UUID.randomUUID().toString(), name);
+        kernel.observe(new ExecutionTimer(metrics));
         kernels.put(kernel.id(), kernel);
         return vertx.executeBlocking(() -> {
             attach(kernel, launch(name));

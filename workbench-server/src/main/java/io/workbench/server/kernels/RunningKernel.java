@@ -90,6 +90,10 @@ public final class RunningKernel {
         ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("id", id).put("name", name).put("last_activity", lastActivity.toString())
                 .put("execution_state", executionState).put("connections", connections());
+        KernelProvisioner.KernelProcess p = process;
+        if (p != null) {
+            m.put("pid", p.pid());
+        }
         return m;
     }
 
