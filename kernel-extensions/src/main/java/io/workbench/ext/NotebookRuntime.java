@@ -53,6 +53,15 @@ public final class NotebookRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * The runtime of this process, installed first if there is none yet. For hosts that may be set up more than
+     * once in a JVM, such as a JJava kernel that loads the extension again: the runtime already there keeps its
+     * own host, so {@code host} is then ignored.
+     */
+    public static synchronized NotebookRuntime installIfAbsent(RuntimeHost host, Settings settings) {
+        return current != null ? current : install(host, settings);
+    }
+
     public static NotebookRuntime current() {
         NotebookRuntime r = current;
         if (r == null) {
