@@ -32,11 +32,13 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Process process;
     private final String bootstrapServers;
+    private final int controllerPort;
     private final Path logFile;
 
-    private EmbeddedBroker(Process process, String bootstrapServers, Path logFile) {
+    private EmbeddedBroker(Process process, String bootstrapServers, int controllerPort, Path logFile) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.controllerPort = controllerPort;
         this.logFile = logFile;
     }
 
@@ -55,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     "-Dworkbench.broker.log.dir=" + dataDir.resolve("logs"),
                     "-cp", classpath(), BrokerMain.class.getName(), properties.toString(), bootstrap));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            EmbeddedBroker broker = new EmbeddedBroker(process, bootstrap, dataDir.resolve("logs/broker.log"));
+            EmbeddedBroker broker = new EmbeddedBroker(process, bootstrap, controllerPort, dataDir.resolve("logs/broker.log"));
             broker.awaitReady(config.startTimeoutSeconds());
             return broker;
         } catch (IOException e) {
@@ -65,6 +67,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
     }
 
     public Path logFile() {

@@ -178,6 +178,20 @@ class KernelExecutionIT {
     }
 
     @Test
+    void aStreamingQueryWithAForeachBatchLambdaFromACell() throws Exception {
+        assertEquals("10", ok("""
+                String dir = java.nio.file.Files.createTempDirectory("foreach-batch").toString();
+                spark.range(10).write().json(dir + "/in");
+                var counted = new java.util.concurrent.atomic.AtomicLong();
+                var query = spark.readStream().schema(spark.read().json(dir + "/in").schema()).json(dir + "/in")
+                        .writeStream().trigger(Trigger.AvailableNow())
+                        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> counted.addAndGet(batch.count()))
+                        .start();
+                query.awaitTermination();
+                counted.get()""").resultText());
+    }
+
+    @Test
     void sparkSurvivesImportsAndRedefinitions() throws Exception {
         ok("import org.apache.spark.api.java.function.*;");
         ok("class Temp {}");

@@ -3,7 +3,6 @@ package io.workbench.server;
 import io.vertx.core.Vertx;
 import io.workbench.broker.BrokerConfig;
 import io.workbench.broker.BrokerException;
-import io.workbench.broker.EmbeddedBroker;
 import io.workbench.config.ConfigException;
 import io.workbench.config.Settings;
 import io.workbench.server.jupyter.JupyterConfig;
@@ -97,14 +96,8 @@ public final class WorkbenchMain {
             return config.externalBootstrapServers();
         }
         System.out.println("Starting the embedded Kafka broker (data in " + config.dataDir() + ")...");
-        EmbeddedBroker broker = EmbeddedBroker.start(config);
+        BrokerSupervisor broker = BrokerSupervisor.start(config);
         started.push(broker);
-        ProcessHandle.of(broker.pid()).ifPresent(p -> p.onExit().thenRun(() -> {
-            if (!stopping) {
-                System.err.println("workbench: the Kafka broker exited unexpectedly; see " + broker.logFile());
-                done.countDown();
-            }
-        }));
         return broker.bootstrapServers();
     }
 

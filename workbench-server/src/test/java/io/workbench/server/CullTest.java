@@ -1,0 +1,33 @@
+package io.workbench.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.workbench.server.kernels.KernelManager;
+import io.workbench.server.kernels.RunningKernel;
+import io.workbench.server.metrics.WorkbenchMetrics;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Idle kernels with no browser connected are shut down after the configured time; others are kept. */
+class CullTest {
+    @Test
+    void anIdleUnwatchedKernelIsCulled() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (WorkbenchMetrics metrics = new WorkbenchMetrics();
+             KernelManager kernels = new KernelManager(vertx, new InProcessKernelProvisioner(), metrics,
+                     InProcessKernelProvisioner.NAME, 0, 2, 1)) {
+            RunningKernel k = kernels.start(null).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertEquals(1, kernels.list().size());
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!kernels.list().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(kernels.list().isEmpty(), "the idle kernel was not culled");
+            assertEquals("dead", k.executionState());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}
