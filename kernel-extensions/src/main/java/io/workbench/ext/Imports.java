@@ -18,6 +18,9 @@ public final class Imports {
 
     public static final List<String> SINGLE_TYPE = List.of(
             "java.util.function.Function", "java.util.function.Consumer",
+            // Spark's DoubleFunction serves JavaRDD.mapToDouble, whose package is not imported; the JDK's is
+            // what DoubleStream.mapToObj takes.
+            "java.util.function.DoubleFunction",
             "org.apache.kafka.common.TopicPartition");
 
     public static final List<String> STATIC = List.of("org.apache.spark.sql.functions", "io.workbench.ext.Notebook");

@@ -26,6 +26,13 @@ import org.zeromq.ZMQ;
  */
 public final class KernelClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KernelClient.class);
+    /**
+     * How long a new connection may take to finish its ZeroMQ handshake before it is dropped and retried. On
+     * loopback a handshake takes microseconds, but jeromq 0.6.0 sometimes leaves a freshly connected socket
+     * out of its poller (zeromq/jeromq#1022): the handshake then never starts, and only this timer (30 s by
+     * default) gets the connection going again.
+     */
+    private static final int HANDSHAKE_MILLIS = 500;
 
     /** Receives every valid message from the kernel, with the channel it came on. */
     @FunctionalInterface
@@ -48,12 +55,14 @@ public final class KernelClient implements AutoCloseable {
         for (Channel c : List.of(Channel.SHELL, Channel.CONTROL, Channel.STDIN)) {
             ZMQ.Socket s = context.socket(SocketType.DEALER);
             s.setLinger(0);
+            s.setHandshakeIvl(HANDSHAKE_MILLIS);
             s.setIdentity(session.getBytes(StandardCharsets.UTF_8));
             s.connect(info.endpoint(c));
             loop.add(c, s, frames -> receive(c, frames));
         }
         ZMQ.Socket iopub = context.socket(SocketType.SUB);
         iopub.setLinger(0);
+        iopub.setHandshakeIvl(HANDSHAKE_MILLIS);
         iopub.subscribe(new byte[0]);
         iopub.connect(info.endpoint(Channel.IOPUB));
         loop.add(Channel.IOPUB, iopub, frames -> receive(Channel.IOPUB, frames));
@@ -107,6 +116,8 @@ public final class KernelClient implements AutoCloseable {
     public boolean heartbeat(Duration timeout) {
         try (ZMQ.Socket hb = context.socket(SocketType.REQ)) {
             hb.setLinger(0);
+            // a fresh socket per ping: leave room for a stalled handshake to be retried within the timeout
+            hb.setHandshakeIvl((int) Math.max(50, Math.min(HANDSHAKE_MILLIS, timeout.toMillis() / 4)));
             hb.setReceiveTimeOut((int) timeout.toMillis());
             hb.connect(info.endpoint(Channel.HEARTBEAT));
             byte[] ping = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);

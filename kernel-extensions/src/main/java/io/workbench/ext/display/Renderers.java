@@ -16,7 +16,6 @@ public final class Renderers {
     private volatile RenderOptions options = RenderOptions.DEFAULT;
 
     public Renderers() {
-        register(new TableRenderer());
         register(new ImageRenderer());
         register(new Renderer() {
             @Override
@@ -29,6 +28,8 @@ public final class Renderers {
                 return ((Renderable) value).toMimeBundle();
             }
         });
+        // A Table is Renderable too, but only its renderer applies this instance's row limit.
+        register(new TableRenderer());
     }
 
     /** Adds a renderer ahead of the existing ones. */
