@@ -12,8 +12,9 @@ public record MimeBundle(Map<String, Object> data, Map<String, Object> metadata)
     public static final String TABLE_JSON = "application/vnd.workbench.table+json";
 
     public MimeBundle {
-        data = Map.copyOf(data);
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        // Insertion order matters: front ends pick the first representation they can show.
+        data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 
     public static MimeBundle text(String text) {
