@@ -258,8 +258,11 @@ public final class NotebookStore {
         }
     }
 
-    /** The outputs and execution count of one code cell. */
-    public record CellOutputs(Integer executionCount, ArrayNode outputs) {
+    /** The outputs and execution count of one code cell, and whether it is still running. */
+    public record CellOutputs(Integer executionCount, ArrayNode outputs, boolean running) {
+        public CellOutputs(Integer executionCount, ArrayNode outputs) {
+            this(executionCount, outputs, false);
+        }
     }
 
     private Path checkpoint(Path file, String id) {
