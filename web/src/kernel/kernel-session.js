@@ -19,21 +19,23 @@ export class KernelSession {
     this.reason = "";
     this.retryDelay = 1000;
     this.closed = false;
+    this.started = null;
   }
 
   get kernelId() {
     return this.session?.kernel?.id;
   }
 
-  async start() {
+  start() {
     this.setState("starting", "");
-    try {
-      this.session = await sessions.open(this.path);
-    } catch (e) {
+    this.started = sessions.open(this.path).then((session) => {
+      this.session = session;
+      this.connect();
+    }, (e) => {
       this.setState("dead", e.message);
       throw e;
-    }
-    this.connect();
+    });
+    return this.started;
   }
 
   connect() {
@@ -122,9 +124,11 @@ export class KernelSession {
     }
   }
 
+  /** The notebook was renamed: the session follows, also if it is still being opened. */
   async moveTo(path) {
     this.path = path;
-    if (this.session) this.session = await sessions.move(this.session.id, path);
+    await this.started?.catch(() => {});
+    if (this.session && this.session.path !== path) this.session = await sessions.move(this.session.id, path);
   }
 
   close() {

@@ -1,6 +1,6 @@
 // The CodeMirror 6 editor of a cell: Java highlighting (code cells), line numbers, brackets, history, kernel
 // completion and inspection, error marks, and the notebook's keys bound above CodeMirror's own.
-import { closeBrackets, closeBracketsKeymap, completionStatus } from "@codemirror/autocomplete";
+import { closeBrackets, closeBracketsKeymap, closeCompletion, completionStatus } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentMore, indentWithTab } from "@codemirror/commands";
 import { java } from "@codemirror/lang-java";
 import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
@@ -30,7 +30,7 @@ export function createEditor({ doc, type, kernel, keys, onChange, onFocus }) {
     { key: "Alt-Enter", run: () => (keys.runInsertBelow(), true) },
     { key: "Mod-s", run: () => (keys.save(), true), preventDefault: true },
     { key: "Escape", run: (view) => closeInspection(view) || (completionStatus(view.state) === "active" ? false : (keys.leave(), true)) },
-    { key: "Shift-Tab", run: (view) => (inspectAtCursor(view, kernel()), true) },
+    { key: "Shift-Tab", run: (view) => (closeCompletion(view), inspectAtCursor(view, kernel()), true) },
     { key: "Tab", run: (view) => tabCompletes(view) || indentMore(view) },
     { key: "ArrowUp", run: (view) => atEdge(view, -1) && keys.moveUp() },
     { key: "ArrowDown", run: (view) => atEdge(view, 1) && keys.moveDown() },

@@ -1,5 +1,5 @@
-// The notebook page: loads the notebook, starts its kernel session, wires cells, runner, autosave and keys.
-import { baseName, contents, joinPath, parentDir } from "../api/contents.js";
+// The notebook page: loads the notebook, starts its kernel session, and wires cells, runner, autosave and keys.
+import { baseName, parentDir } from "../api/contents.js";
 import { notebookUrl, sessions, treeUrl } from "../api/sessions.js";
 import { KernelSession } from "../kernel/kernel-session.js";
 import { DisplayRegistry } from "../outputs/display-registry.js";
@@ -9,42 +9,44 @@ import { Banners } from "./banners.js";
 import { CellList } from "./cell-list.js";
 import { installCommandKeys } from "./command-keys.js";
 import { notebookCommands } from "./commands.js";
-import { KernelIndicator } from "./kernel-indicator.js";
-import { buildHeader, buildToolbar } from "./notebook-layout.js";
 import { mergeKeptOutputs } from "./kept-outputs.js";
+import { KernelIndicator } from "./kernel-indicator.js";
+import { NotebookFile } from "./notebook-file.js";
+import { buildHeader, buildToolbar } from "./notebook-layout.js";
 import { Runner } from "./runner.js";
 import { Saver } from "./saver.js";
-import { emptyNotebook, notebookJson } from "./notebook-format.js";
 
 export class NotebookPage {
   constructor(root, path) {
     this.root = root;
-    this.path = path;
+    this.file = new NotebookFile(path);
     this.displays = new DisplayRegistry();
     this.banners = new Banners();
     this.kernelIndicator = new KernelIndicator("Java");
     this.cells = new CellList(this);
     this.runner = new Runner(this);
-    this.saver = null;
+    this.saver = new Saver({ save: (o) => this.file.write(this.cells.toJSON(), o), onState: (s, d) => this.onSaveState(s, d) });
     this.kernel = null;
-    this.notebook = null;
-    this.lastModified = null;
     this.loading = false;
+  }
+
+  get path() {
+    return this.file.path;
   }
 
   async open() {
     document.title = `${baseName(this.path)} · Workbench`;
-    let model;
+    let cells;
     try {
-      model = await contents.get(this.path);
+      cells = await this.file.read();
     } catch (e) {
+      this.saver.stop();
       this.showLoadError(e);
       return;
     }
     this.commands = notebookCommands(this);
     this.layout();
-    this.load(model);
-    this.saver = new Saver({ save: (o) => this.save(o), onState: (s, d) => this.onSaveState(s, d) });
+    this.show(cells);
     installCommandKeys(this.commands, (t) => this.isCommandTarget(t));
     window.addEventListener("pagehide", () => this.flushOnExit());
     window.addEventListener("beforeunload", (e) => this.warnOnExit(e));
@@ -59,13 +61,10 @@ export class NotebookPage {
       this.header.el, this.toolbar.el, this.banners.el, this.cells.el));
   }
 
-  load(model) {
-    this.notebook = model.content || emptyNotebook();
-    this.lastModified = model.last_modified;
+  show(cells) {
     this.loading = true;
-    this.cells.load(this.notebook.cells || []);
+    this.cells.load(cells);
     this.loading = false;
-    this.toolbar.showType(this.cells.selected?.type);
   }
 
   showLoadError(e) {
@@ -110,37 +109,32 @@ export class NotebookPage {
   }
 
   /**
-   * After (re)connecting: reload the file if the server wrote it meanwhile, then merge the outputs the server
-   * kept while no page was watching.
+   * After (re)connecting: reload the file if the server wrote it meanwhile (it saves outputs when no page is
+   * connected), then merge the outputs it kept, and show the cell that still runs as running.
    */
   async sync() {
     try {
-      const stat = await contents.stat(this.path);
-      if (stat.last_modified !== this.lastModified) {
+      if (await this.file.changedOnDisk()) {
         if (this.saver.dirty) this.onConflict("The notebook changed on disk while this page was not connected.");
-        else this.load(await contents.get(this.path));
+        else this.show(await this.file.read());
       }
       const kept = await sessions.keptOutputs(this.kernel.session.id);
-      const merged = mergeKeptOutputs(this.cells, kept, this.runner, this.kernel.state === "busy");
-      if (merged) this.saver.changed();
+      if (mergeKeptOutputs(this.cells, kept, this.runner, this.kernel.state === "busy")) this.saver.changed();
     } catch (e) {
       this.notify(`Could not restore the outputs of running cells: ${e.message}`);
     }
   }
 
-  async save({ overwrite }) {
-    const nb = notebookJson(this.notebook, this.cells.toJSON());
-    const model = await contents.save(this.path, nb, overwrite ? undefined : this.lastModified);
-    this.lastModified = model.last_modified;
-    this.banners.hide("conflict");
-    this.banners.hide("save");
-    return model;
-  }
-
   onSaveState(state, detail) {
-    this.header.setSaveState(state, detail);
-    if (state === "conflict") this.onConflict(detail);
-    else if (state === "error") this.banners.show("save", { message: `The notebook could not be saved: ${detail}`, dismissible: true });
+    this.header?.setSaveState(state, detail);
+    if (state === "saved") {
+      this.banners.hide("conflict");
+      this.banners.hide("save");
+    } else if (state === "conflict") {
+      this.onConflict(detail);
+    } else if (state === "error") {
+      this.banners.show("save", { message: `The notebook could not be saved: ${detail}`, dismissible: true });
+    }
   }
 
   onConflict(message) {
@@ -155,11 +149,8 @@ export class NotebookPage {
 
   async reloadFromDisk() {
     try {
-      this.load(await contents.get(this.path));
-      this.banners.hide("conflict");
-      this.saver.dirty = false;
-      this.saver.blocked = null;
-      this.header.setSaveState("saved");
+      this.show(await this.file.read());
+      this.saver.reset();
     } catch (e) {
       this.notify(e.message);
     }
@@ -169,7 +160,7 @@ export class NotebookPage {
     this.banners.show("notice", { message, dismissible: true });
   }
 
-  // Host interface of the cells and the runner.
+  // What cells, the cell list and the runner ask of the page.
 
   kernelConnection() {
     return this.kernel?.connection || null;
@@ -180,15 +171,15 @@ export class NotebookPage {
   }
 
   changed() {
-    if (!this.loading) this.saver?.changed();
+    if (!this.loading) this.saver.changed();
   }
 
   outputChanged() {
-    this.saver?.changed();
+    this.saver.changed();
   }
 
   finished() {
-    this.saver?.executionFinished();
+    this.saver.executionFinished();
   }
 
   cellRemoved(cell) {
@@ -204,16 +195,16 @@ export class NotebookPage {
   }
 
   editorKeys(cell) {
-    const c = () => this.commands;
-    const inCell = (fn) => () => {
+    const run = (id) => () => {
       this.cells.select(cell, "edit", { focus: false });
-      return fn();
+      this.commands[id].run();
+      return true;
     };
     return {
-      runAdvance: inCell(() => c()["run-advance"].run()),
-      runInPlace: inCell(() => c().run.run()),
-      runInsertBelow: inCell(() => c()["run-insert"].run()),
-      save: () => c().save.run(),
+      runAdvance: run("run-advance"),
+      runInPlace: run("run"),
+      runInsertBelow: run("run-insert"),
+      save: () => this.commands.save.run(),
       leave: () => this.cells.select(cell, "command"),
       moveUp: () => this.cells.editRelative(-1),
       moveDown: () => this.cells.editRelative(1),
@@ -223,9 +214,8 @@ export class NotebookPage {
   // Commands.
 
   runCell(cell) {
-    if (!cell) return;
-    if (cell.type === "markdown") cell.showRendered(true);
-    else if (cell.type === "code") this.runner.enqueue([cell]);
+    if (cell?.type === "markdown") cell.showRendered(true);
+    else if (cell?.type === "code") this.runner.enqueue([cell]);
   }
 
   runAll() {
@@ -276,39 +266,34 @@ export class NotebookPage {
       select: [0, name.endsWith(".ipynb") ? name.length - 6 : name.length],
     });
     if (!newName || newName === name) return;
-    const to = joinPath(parentDir(this.path), newName.endsWith(".ipynb") ? newName : `${newName}.ipynb`);
     try {
       await this.saver.saving;
-      await contents.rename(this.path, to);
-      this.path = to;
+      const to = await this.file.rename(newName);
       await this.kernel?.moveTo(to);
+      history.replaceState(null, "", notebookUrl(to));
+      document.title = `${baseName(to)} · Workbench`;
+      this.header.setPath(to);
     } catch (e) {
       this.notify(`The notebook could not be renamed: ${e.message}`);
-      return;
     }
-    history.replaceState(null, "", notebookUrl(to));
-    document.title = `${baseName(to)} · Workbench`;
-    this.header.setPath(to);
   }
 
   isCommandTarget(target) {
     if (target === document.body || target === document.documentElement) return true;
     if (!this.root.contains(target) || target.closest(".cm-editor")) return false;
-    return !target.closest("button, a, input, select, textarea, .wb-table, .html-output") || target.matches(".cell");
+    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output");
   }
 
-  /** Best effort when the tab closes with unsaved changes: a keepalive request may outlive the page. */
+  /** Unsaved changes as the tab closes: a keepalive save, which may outlive the page. */
   flushOnExit() {
-    if (!this.saver?.dirty || this.saver.blocked) return;
-    const nb = notebookJson(this.notebook, this.cells.toJSON());
-    if (JSON.stringify(nb).length < 60_000) {
-      contents.save(this.path, nb, this.lastModified, { keepalive: true }).catch(() => {});
-    }
+    if (this.saver.dirty && !this.saver.blocked) this.file.writeOnExit(this.cells.toJSON());
   }
 
+  /** Asks before leaving only when the changes cannot be sent on the way out. */
   warnOnExit(e) {
-    const unsaved = this.saver && (this.saver.state === "conflict" || this.saver.state === "error"
-      || (this.saver.dirty && JSON.stringify(notebookJson(this.notebook, this.cells.toJSON())).length >= 60_000));
-    if (unsaved) e.preventDefault();
+    const state = this.saver.state;
+    if (state === "conflict" || state === "error" || (this.saver.dirty && !this.file.fitsOnExit(this.cells.toJSON()))) {
+      e.preventDefault();
+    }
   }
 }

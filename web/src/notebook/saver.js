@@ -89,7 +89,16 @@ export class Saver {
     }
   }
 
-  /** Stops saving for good (the notebook was reloaded or closed). */
+  /** The page shows the file as it is on disk again: nothing to save, autosave resumes. */
+  reset() {
+    clearTimeout(this.timer);
+    this.dirty = false;
+    this.blocked = null;
+    this.firstChangeAt = null;
+    this.report("saved");
+  }
+
+  /** Stops saving for good (the notebook could not be loaded). */
   stop() {
     clearTimeout(this.timer);
     this.blocked = "stopped";
