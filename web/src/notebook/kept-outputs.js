@@ -12,7 +12,10 @@ export function mergeKeptOutputs(cellList, kept, runner, kernelBusy) {
   const running = [];
   for (const [cellId, entry] of Object.entries(kept || {})) {
     const cell = cellList.byId(cellId);
-    if (!cell || cell.type !== "code" || cell.runState !== "idle") continue;
+    // Runs this page started are shown as they stream; runs it only watches may have begun before it connected,
+    // and the server's copy has everything they printed so far.
+    const run = cell && runner.runOf(cell);
+    if (!cell || cell.type !== "code" || (run && !run.foreign)) continue;
     const count = entry.executionCount ?? null;
     const outputs = entry.outputs || [];
     const isRunning = kernelBusy && entry.running === true;

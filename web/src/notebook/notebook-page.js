@@ -62,6 +62,7 @@ export class NotebookPage {
   }
 
   show(cells) {
+    this.runner.reset();
     this.loading = true;
     this.cells.load(cells);
     this.loading = false;
@@ -294,6 +295,7 @@ export class NotebookPage {
     const state = this.saver.state;
     if (state === "conflict" || state === "error" || (this.saver.dirty && !this.file.fitsOnExit(this.cells.toJSON()))) {
       e.preventDefault();
+      e.returnValue = "";
     }
   }
 }

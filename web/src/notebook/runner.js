@@ -67,8 +67,15 @@ export class Runner {
     return exec;
   }
 
+  /** The run of a cell: running now, or queued ({queued: true}); null if none. */
+  runOf(cell) {
+    if (this.queue.includes(cell)) return { queued: true, foreign: false };
+    return [...this.executions.values()].find((e) => e.cell === cell) || null;
+  }
+
   /** A cell that was running when this page loaded (kernel busy): shown as running until its idle arrives. */
   adoptRunning(cell) {
+    if (this.runOf(cell)) return;
     const exec = { cell, msgId: `adopted:${cell.id}`, foreign: true, count: cell.executionCount, replied: true };
     this.executions.set(exec.msgId, exec);
     cell.setRunState("running");
