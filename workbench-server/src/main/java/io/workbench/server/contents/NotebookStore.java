@@ -258,9 +258,12 @@ public final class NotebookStore {
         }
     }
 
-    /** The outputs and execution count of one code cell. */
+    /** The outputs and execution count of one code cell, and whether it is still running. */
     public record CellOutputs(@com.fasterxml.jackson.annotation.JsonProperty("execution_count") Integer executionCount,
-                              ArrayNode outputs) {
+                              ArrayNode outputs, boolean running) {
+        public CellOutputs(Integer executionCount, ArrayNode outputs) {
+            this(executionCount, outputs, false);
+        }
     }
 
     private Path checkpoint(Path file, String id) {

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 /**
  * Keeps the outputs of a session's cells as nbformat outputs, whoever is watching. When a cell finishes and no
  * browser is connected, they are written into the notebook on disk, so closing the tab during a long cell loses
- * nothing; a page that reconnects can also ask for them. Text is capped per cell, so a runaway loop cannot
- * fill memory or the file.
+ * nothing; a page that reconnects can also ask for them, and learn which cell still runs. Text is capped per cell,
+ * so a runaway loop cannot fill memory or the file.
  */
 public final class OutputKeeper implements KernelObserver {
     static final int MAX_CELL_CHARS = 1_000_000;
@@ -37,6 +37,7 @@ public final class OutputKeeper implements KernelObserver {
         final ArrayNode outputs = JSON.arrayNode();
         boolean clearOnNext;
         boolean truncated;
+        volatile boolean running = true;
         int chars;
     }
 
@@ -72,11 +73,22 @@ public final class OutputKeeper implements KernelObserver {
         synchronized (cell) {
             collect(cell, m);
         }
-        if ("status".equals(m.type()) && "idle".equals(m.content().path("execution_state").asText())
-                && kernel.connections() == 0) {
+        boolean idle = "status".equals(m.type()) && "idle".equals(m.content().path("execution_state").asText());
+        if (idle) {
+            cell.running = false;
+        }
+        if (idle && kernel.connections() == 0) {
             Map<String, NotebookStore.CellOutputs> snapshot = Map.of(cellId, snapshot(cell));
             String p = path;
             worker.accept(() -> store.applyOutputs(p, snapshot));
+        }
+    }
+
+    /** A restarted or dead kernel runs nothing any more. */
+    @Override
+    public void onStatus(String executionState, String reason) {
+        if ("restarting".equals(executionState) || "dead".equals(executionState)) {
+            cells.values().forEach(c -> c.running = false);
         }
     }
 
@@ -151,7 +163,7 @@ public final class OutputKeeper implements KernelObserver {
 
     private static NotebookStore.CellOutputs snapshot(CellState cell) {
         synchronized (cell) {
-            return new NotebookStore.CellOutputs(cell.executionCount, cell.outputs.deepCopy());
+            return new NotebookStore.CellOutputs(cell.executionCount, cell.outputs.deepCopy(), cell.running);
         }
     }
 

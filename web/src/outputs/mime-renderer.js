@@ -1,0 +1,45 @@
+// Picks the richest MIME type of a bundle that this page can show safely, and renders it.
+import { h } from "../ui/dom.js";
+import { ansiToFragment } from "./ansi.js";
+import { markdownFragment, sanitizedFragment } from "./sanitize.js";
+import { renderTable } from "./table-renderer.js";
+
+export const TABLE_MIME = "application/vnd.workbench.table+json";
+
+const RENDERERS = [
+  [TABLE_MIME, (v) => renderTable(typeof v === "string" ? JSON.parse(v) : v)],
+  ["text/html", (v) => h("div", { class: "html-output" }, sanitizedFragment(text(v)))],
+  ["image/png", (v) => image("image/png", v)],
+  ["image/jpeg", (v) => image("image/jpeg", v)],
+  ["image/gif", (v) => image("image/gif", v)],
+  ["image/svg+xml", (v) => h("img", { class: "image-output", alt: "SVG output",
+    src: URL.createObjectURL(new Blob([text(v)], { type: "image/svg+xml" })) })],
+  ["text/markdown", (v) => h("div", { class: "markdown-body" }, markdownFragment(text(v)))],
+  ["application/json", (v) => h("pre", { class: "text-output" }, JSON.stringify(v, null, 2))],
+  ["text/plain", (v) => h("pre", { class: "text-output" }, ansiToFragment(text(v)))],
+];
+
+function text(v) {
+  return Array.isArray(v) ? v.join("") : String(v ?? "");
+}
+
+function image(mime, v) {
+  return h("img", { class: "image-output", alt: "Image output", src: `data:${mime};base64,${text(v).trim()}` });
+}
+
+export function renderMimeBundle(data) {
+  for (const [mime, render] of RENDERERS) {
+    if (data && data[mime] !== undefined) {
+      try {
+        const el = render(data[mime]);
+        el.dataset.mime = mime;
+        return el;
+      } catch (e) {
+        if (mime === TABLE_MIME) continue;
+        return h("pre", { class: "text-output" }, `Cannot show ${mime}: ${e.message}`);
+      }
+    }
+  }
+  const types = Object.keys(data || {}).join(", ");
+  return h("pre", { class: "text-output muted" }, types ? `No renderer for ${types}` : "");
+}
