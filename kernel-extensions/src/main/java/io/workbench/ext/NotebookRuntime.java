@@ -3,6 +3,7 @@ package io.workbench.ext;
 import io.workbench.config.KafkaKeys;
 import io.workbench.config.Settings;
 import io.workbench.ext.display.Display;
+import io.workbench.ext.display.DisplayHandle;
 import io.workbench.ext.display.MimeBundle;
 import io.workbench.ext.display.Renderers;
 import io.workbench.ext.kafka.KafkaTools;
@@ -121,6 +122,14 @@ public final class NotebookRuntime implements AutoCloseable {
 
     public Display display() {
         return display;
+    }
+
+    /**
+     * Whether a cell's final value is shown as its result. A {@link DisplayHandle}, as {@code display(x)}
+     * returns, is not: the display itself is the cell's output.
+     */
+    public static boolean isResult(Object value) {
+        return !(value instanceof DisplayHandle);
     }
 
     public MimeBundle render(Object value) {

@@ -90,6 +90,7 @@ final class JavaKernel {
         }
         awaitRuntimeOnce();
         String cellId = count + "-" + parent.msgId();
+        evaluator.newCell();
         runningCell = cellId;
         evaluator.threads().hooks(new CellThreads.Hooks() {
             @Override
@@ -107,7 +108,7 @@ final class JavaKernel {
             notes(outcome);
             ErrorContent error;
             if (outcome instanceof CellOutcome.Ok ok) {
-                error = ok.hasValue() ? publishResult(ok.value(), count, req.silent(), parent) : null;
+                error = ok.hasValue() && NotebookRuntime.isResult(ok.value()) ? publishResult(ok.value(), count, req.silent(), parent) : null;
             } else if (outcome instanceof CellOutcome.CompileError ce) {
                 error = tracebacks.compileError(ce.problems());
             } else if (outcome instanceof CellOutcome.RuntimeError re) {

@@ -18,6 +18,9 @@ class BrowserIT {
         Path web = Path.of(System.getProperty("workbench.repo", "..")).resolve("web").toAbsolutePath().normalize();
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is missing: ./workbench test installs it");
         try (TestServers s = TestServers.real(1)) {
+            // The list tests expect the notebooks a fresh checkout ships.
+            Path shipped = web.resolveSibling("notebooks").resolve("getting-started.ipynb");
+            Files.copy(shipped, s.notebooks.resolve(shipped.getFileName()));
             Path log = Files.createTempFile("browser-tests", ".log");
             ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-concurrency=1", "test/")
                     .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -126,6 +126,11 @@ public final class CellEvaluator implements AutoCloseable {
         return threads.run(body);
     }
 
+    /** Starts a new cell; call before the cell can be interrupted. */
+    public void newCell() {
+        threads.newCell();
+    }
+
     /** Stops the running cell, if any. Safe from any thread. */
     public void interrupt() {
         threads.stop();

@@ -32,6 +32,8 @@ public final class CellThreads {
     private final AtomicInteger counter = new AtomicInteger();
     private volatile Thread running;
     private volatile boolean stopRequested;
+    /** Set by {@link #stop} for the whole current cell, so that a stop before its code starts is not lost. */
+    private boolean cellStopped;
     private volatile Hooks hooks = new Hooks() {
         @Override
         public void before() {
@@ -74,10 +76,17 @@ public final class CellThreads {
         }, "cell-" + counter.incrementAndGet());
         t.setContextClassLoader(loader);
         t.setDaemon(true);
-        stopRequested = false;
-        running = t;
-        try {
+        synchronized (this) {
+            if (cellStopped) {
+                throw new StoppedException();
+            }
+            stopRequested = false;
+            running = t;
+            // Started under the lock: stop() interrupts only started threads (interrupting an unstarted
+            // thread does nothing), so the code runs at least until it sees that interrupt.
             t.start();
+        }
+        try {
             t.join();
         } finally {
             running = null;
@@ -104,18 +113,33 @@ public final class CellThreads {
         return result.get();
     }
 
+    /**
+     * Starts a new cell: forgets an earlier cell's stop. Call before the cell can be interrupted, so that a
+     * stop that arrives while the cell is still being compiled ends it before its code runs.
+     */
+    public synchronized void newCell() {
+        cellStopped = false;
+    }
+
     public boolean isRunning() {
         return running != null;
     }
 
-    /** Stops the running cell code, if any; returns at once. Safe from any thread. */
+    /**
+     * Stops the current cell: its running code, if any, and any code it would still start. Returns at once.
+     * Safe from any thread.
+     */
     @SuppressWarnings({"removal", "deprecation"})
     public void stop() {
-        Thread t = running;
-        if (t == null) {
-            return;
+        Thread t;
+        synchronized (this) {
+            cellStopped = true;
+            t = running;
+            if (t == null) {
+                return;
+            }
+            stopRequested = true;
         }
-        stopRequested = true;
         t.interrupt();
         Thread killer = new Thread(() -> {
             try {

@@ -28,6 +28,16 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void anInterruptWhileTheCellIsStillCompilingStopsItBeforeItsCodeRuns() {
+        evaluator.newCell();
+        evaluator.interrupt(); // arrives before any of the cell's code has started
+        assertInstanceOf(CellOutcome.Interrupted.class, evaluator.execute("int ranAfterStop = 1;\nwhile (true) { }", "[s1]"));
+        evaluator.newCell(); // the next cell runs normally
+        CellOutcome.Ok ok = assertInstanceOf(CellOutcome.Ok.class, evaluator.execute("40 + 2", "[s2]"));
+        assertEquals(42, ok.value());
+    }
+
+    @Test
     void aCellWithSeveralSnippetsYieldsTheLastExpression() {
         CellOutcome.Ok ok = assertInstanceOf(CellOutcome.Ok.class, evaluator.execute("int a = 1; int b = 2;\n// sum\na + b", "[1]"));
         assertTrue(ok.hasValue());
