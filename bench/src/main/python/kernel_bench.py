@@ -1,6 +1,7 @@
 """Kernel benchmarks from a real Jupyter client (jupyter_client), on the workbench-java kernelspec.
 
-P3: warm round trip of a trivial cell (1 + 1): execute_request sent -> execute_reply received, and -> idle.
+P3: warm round trip of a trivial cell (1 + 1): execute_request sent -> execute_reply received, and -> idle;
+    and the kernel_info round trip, which is the client and transport alone.
 P4: kernel launch -> first Spark result (spark.range(10).count()).
 P6: kernel RSS idle (Spark started) and after a Spark query.
 
@@ -72,6 +73,14 @@ def main():
         replies.append(r)
         idles.append(i)
 
+    # The client and transport alone: kernel_info does no work in the kernel, so its round trip is what the
+    # Python client, ZeroMQ and signing add to every request.
+    infos = []
+    for _ in range(SAMPLES):
+        t0 = time.perf_counter()
+        kc.kernel_info(reply=True, timeout=30)
+        infos.append((time.perf_counter() - t0) * 1000)
+
     run(kc, 'spark.range(20_000_000).selectExpr("id % 1000 AS k", "id * 2 AS v").groupBy("k").sum("v").collectAsList().size()')
     time.sleep(2)
     rss_query = rss_mb(pid)
@@ -80,6 +89,7 @@ def main():
     print(json.dumps({
         "p3_reply_p50_ms": statistics.median(replies), "p3_reply_p99_ms": pct(replies, 99),
         "p3_idle_p50_ms": statistics.median(idles), "p3_idle_p99_ms": pct(idles, 99), "p3_samples": SAMPLES,
+        "p3_kernel_info_p50_ms": statistics.median(infos), "p3_kernel_info_p99_ms": pct(infos, 99),
         "p4_kernel_info_s": t_ready - t_launch, "p4_first_spark_result_s": t_first - t_launch,
         "p6_rss_idle_mb": rss_idle, "p6_rss_after_query_mb": rss_query,
     }))

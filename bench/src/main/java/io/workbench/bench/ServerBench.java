@@ -90,8 +90,10 @@ public final class ServerBench {
                     for (int block = 0; block < samples / 50; block++) {
                         for (int i = 0; i < 50; i++) {
                             long t0 = System.nanoTime();
-                            ws.execute("1 + 1").get(60, TimeUnit.SECONDS);
+                            Run run = ws.start("1 + 1");
+                            run.reply.get(60, TimeUnit.SECONDS);
                             viaWs.add((System.nanoTime() - t0) / 1e6);
+                            run.result.get(60, TimeUnit.SECONDS);
                         }
                         for (int i = 0; i < 50; i++) {
                             long t0 = System.nanoTime();
@@ -180,8 +182,7 @@ public final class ServerBench {
     /** A kernel channels WebSocket that completes each execution's future with its text/plain result. */
     private final class Ws implements AutoCloseable {
         private final WebSocket ws;
-        private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
-        private final Map<String, String> results = new ConcurrentHashMap<>();
+        private final Map<String, Run> pending = new ConcurrentHashMap<>();
 
         Ws(String kernelId) throws Exception {
             ws = http.newWebSocketBuilder().header("Authorization", "token " + TOKEN)
@@ -206,12 +207,23 @@ public final class ServerBench {
             try {
                 JsonNode m = JSON.readTree(text);
                 String parent = m.path("parent_header").path("msg_id").asText();
-                if ("execute_result".equals(m.path("msg_type").asText())) {
-                    results.put(parent, m.path("content").path("data").path("text/plain").asText());
-                } else if ("execute_reply".equals(m.path("msg_type").asText())) {
-                    CompletableFuture<String> f = pending.remove(parent);
-                    if (f != null) {
-                        f.complete(results.remove(parent));
+                Run run = pending.get(parent);
+                if (run == null) {
+                    return;
+                }
+                switch (m.path("msg_type").asText()) {
+                    case "execute_result" -> run.value = m.path("content").path("data").path("text/plain").asText();
+                    case "execute_reply" -> run.reply.complete(null);
+                    case "status" -> {
+                        // iopub is ordered: idle comes after the result. The shell reply may come before or after.
+                        if ("idle".equals(m.path("content").path("execution_state").asText())) {
+                            run.reply.thenRun(() -> {
+                                pending.remove(parent);
+                                run.result.complete(run.value);
+                            });
+                        }
+                    }
+                    default -> {
                     }
                 }
             } catch (Exception e) {
@@ -219,7 +231,12 @@ public final class ServerBench {
             }
         }
 
+        /** Completes with the text/plain result once both the reply and the idle status have arrived. */
         CompletableFuture<String> execute(String code) throws Exception {
+            return start(code).result;
+        }
+
+        private Run start(String code) throws Exception {
             String id = UUID.randomUUID().toString();
             ObjectNode m = JSON.createObjectNode();
             m.putObject("header").put("msg_id", id).put("session", "bench").put("username", "bench")
@@ -229,16 +246,22 @@ public final class ServerBench {
             m.putObject("content").put("code", code).put("silent", false).put("store_history", true)
                     .put("allow_stdin", false).put("stop_on_error", true).putObject("user_expressions");
             m.put("channel", "shell");
-            CompletableFuture<String> f = new CompletableFuture<>();
-            pending.put(id, f);
+            Run run = new Run();
+            pending.put(id, run);
             ws.sendText(m.toString(), true).get(10, TimeUnit.SECONDS);
-            return f;
+            return run;
         }
 
         @Override
         public void close() {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
+    }
+
+    private static final class Run {
+        final CompletableFuture<Void> reply = new CompletableFuture<>();
+        final CompletableFuture<String> result = new CompletableFuture<>();
+        volatile String value;
     }
 
     static double pct(List<Double> values, double p) {

@@ -1,5 +1,6 @@
 package io.workbench.ext.kafka;
 
+import io.workbench.events.KafkaUnavailableException;
 import io.workbench.ext.display.Table;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,5 +1,6 @@
 package io.workbench.ext.kafka;
 
+import io.workbench.events.KafkaUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 /**
  * Fault knobs for realistic tests, each a fraction of events (0 to 1). Late events move their event time back:

@@ -1,4 +1,4 @@
-package io.workbench.ext.kafka;
+package io.workbench.events;
 
 /** Kafka did not answer in time; retriable once the broker is back. The message says how to bring it back. */
 public class KafkaUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 /**
  * One generated event, a mutable holder the generator reuses to avoid garbage at hundreds of thousands of

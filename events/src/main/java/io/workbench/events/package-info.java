@@ -1,2 +1,2 @@
 /** The built-in e-commerce event producer: realistic sessions and funnels, Avro on Kafka, rate control, fault knobs. */
-package io.workbench.ext.events;
+package io.workbench.events;

@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -217,10 +217,10 @@ public final class EventProducer implements AutoCloseable {
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new io.workbench.ext.kafka.KafkaUnavailableException(bootstrap, e.getCause());
+                throw new KafkaUnavailableException(bootstrap, e.getCause());
             }
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new io.workbench.ext.kafka.KafkaUnavailableException(bootstrap, e);
+            throw new KafkaUnavailableException(bootstrap, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 /**
  * A snapshot of a producer: target and measured rate (events per second over the last second), events sent,

@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 import io.workbench.config.KafkaKeys;
 import io.workbench.config.Settings;

@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 import java.io.IOException;
 import java.io.InputStream;

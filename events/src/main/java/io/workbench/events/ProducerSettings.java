@@ -1,4 +1,4 @@
-package io.workbench.ext.events;
+package io.workbench.events;
 
 /**
  * What the event producer sends: topic and partitions, rate (events per second; 0 means as fast as Kafka
