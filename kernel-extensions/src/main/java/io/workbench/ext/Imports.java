@@ -14,7 +14,7 @@ public final class Imports {
             "org.apache.spark.api.java.function",
             "org.apache.kafka.clients.producer", "org.apache.kafka.clients.consumer", "org.apache.kafka.clients.admin",
             "org.apache.kafka.common.serialization",
-            "io.workbench.ext.display");
+            "io.workbench.ext.display", "io.workbench.events", "io.workbench.ext.streaming");
 
     public static final List<String> SINGLE_TYPE = List.of(
             "java.util.function.Function", "java.util.function.Consumer",

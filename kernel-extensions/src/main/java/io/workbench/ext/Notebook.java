@@ -2,6 +2,8 @@ package io.workbench.ext;
 
 import io.workbench.ext.display.DisplayHandle;
 import io.workbench.ext.kafka.KafkaTools;
+import io.workbench.ext.streaming.Producers;
+import io.workbench.ext.streaming.StreamRegistry;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -16,13 +18,26 @@ public final class Notebook {
     public static SparkSession spark;
     /** Kafka helpers bound to the embedded broker or the configured cluster. */
     public static KafkaTools kafka;
+    /** The streaming queries of this kernel, by the cell that started them: list(), stop(name). */
+    public static StreamRegistry streams;
+    /** The built-in e-commerce event producer: start(settings), list(), stop(id). */
+    public static Producers events;
 
     private Notebook() {
     }
 
-    /** Shows a rich view of a value below the cell: a table for datasets, a picture for images. */
+    /**
+     * Shows a rich view of a value below the cell: a table for datasets, a picture for images. A streaming
+     * Dataset starts its query and shows a live view that updates with every micro-batch; the cell returns at
+     * once and the query runs on.
+     */
     public static DisplayHandle display(Object value) {
-        return NotebookRuntime.current().display().show(value);
+        return NotebookRuntime.current().display(value, null);
+    }
+
+    /** {@link #display(Object)} of a streaming Dataset, naming its query (and so its checkpoint directory). */
+    public static DisplayHandle display(Object value, String queryName) {
+        return NotebookRuntime.current().display(value, queryName);
     }
 
     /** Clears this cell's output so far; with {@code wait}, when the next output arrives (no flicker). */

@@ -17,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.workbench.ext.streaming.CellOwner;
+import io.workbench.ext.streaming.LiveQueries;
+import io.workbench.ext.streaming.StreamRegistry;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -31,15 +35,25 @@ public final class NotebookRuntime implements AutoCloseable {
     private final Display display;
     private final KafkaTools kafka;
     private final CompletableFuture<SparkSession> spark;
+    private final StreamRegistry streams;
+    private final LiveQueries live;
 
     private NotebookRuntime(RuntimeHost host, Settings settings) {
         this.display = new Display(renderers, host.displaySink());
         this.kafka = new KafkaTools(KafkaKeys.bootstrapServers(settings));
+        this.streams = new StreamRegistry(host.displaySink(), settings, KafkaKeys.bootstrapServers(settings));
+        this.live = new LiveQueries(streams);
         renderers.register(new DatasetRenderer());
         SparkConfig sparkConfig = SparkConfig.from(settings);
         this.spark = sparkConfig.enabled()
                 ? SparkSessions.start(sparkConfig, host.snippetClassLoader())
                 : CompletableFuture.completedFuture(null);
+        // Registered before any cell can start a query: no query escapes the registry.
+        this.spark.thenAccept(s -> {
+            if (s != null) {
+                streams.attach(s);
+            }
+        });
     }
 
     /** Creates the runtime of this process and binds {@link Notebook} to it. */
@@ -49,6 +63,8 @@ public final class NotebookRuntime implements AutoCloseable {
         }
         NotebookRuntime runtime = new NotebookRuntime(host, settings);
         Notebook.kafka = runtime.kafka;
+        Notebook.streams = runtime.streams;
+        Notebook.events = runtime.streams.producers();
         runtime.spark.thenAccept(s -> Notebook.spark = s);
         current = runtime;
         return runtime;
@@ -112,6 +128,30 @@ public final class NotebookRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * A notebook cell is about to run: what it started when it last ran is stopped, and the queries and producers
+     * it starts now belong to it. {@code cellId} is the notebook's cell id if the client sent one, else null.
+     */
+    public void beginCell(String cellId, String executionId, String notebook) {
+        streams.beginCell(new CellOwner(cellId == null || cellId.isBlank() ? executionId : cellId, notebook));
+    }
+
+    public void endCell() {
+        streams.endCell();
+    }
+
+    public StreamRegistry streams() {
+        return streams;
+    }
+
+    /** Shows a value below the running cell; a streaming Dataset becomes a live view of a query it starts. */
+    public DisplayHandle display(Object value, String queryName) {
+        if (value instanceof Dataset<?> ds && ds.isStreaming()) {
+            return live.display(ds, queryName);
+        }
+        return display.show(value);
+    }
+
     /** Cancels the Spark jobs of a cell; safe from any thread. */
     public void cancelCell(String cellId) {
         SparkSession s = sparkIfStarted();
@@ -142,6 +182,7 @@ public final class NotebookRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         kafka.close();
         SparkSession s = sparkIfStarted();
         if (s != null) {

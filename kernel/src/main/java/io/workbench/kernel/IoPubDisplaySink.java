@@ -3,15 +3,26 @@ package io.workbench.kernel;
 import io.workbench.ext.display.DisplaySink;
 import io.workbench.ext.display.MimeBundle;
 import io.workbench.kernel.io.CellStreams;
+import io.workbench.protocol.Header;
 import io.workbench.protocol.MessageType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.workbench.protocol.kernel.IoPub;
 import io.workbench.protocol.messages.ClearOutput;
 import io.workbench.protocol.messages.DisplayData;
 
 /** display(...) in our kernel: display_data and update_display_data on IOPub, after any pending text. */
 final class IoPubDisplaySink implements DisplaySink {
+    private static final int REMEMBERED = 1000;
     private final IoPub iopub;
     private final CellStreams streams;
+    /** The request each display id was shown under: updates from other threads keep it as their parent. */
+    private final Map<String, Header> parents = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Header> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     IoPubDisplaySink(IoPub iopub, CellStreams streams) {
         this.iopub = iopub;
@@ -21,8 +32,11 @@ final class IoPubDisplaySink implements DisplaySink {
     @Override
     public void display(MimeBundle bundle, String displayId) {
         streams.flush();
-        iopub.publish(MessageType.DISPLAY_DATA, DisplayData.of(bundle.data(), bundle.metadata(), displayId),
-                streams.parent());
+        Header parent = streams.parent();
+        if (displayId != null && parent != null) {
+            parents.put(displayId, parent);
+        }
+        iopub.publish(MessageType.DISPLAY_DATA, DisplayData.of(bundle.data(), bundle.metadata(), displayId), parent);
     }
 
     @Override
@@ -33,7 +47,8 @@ final class IoPubDisplaySink implements DisplaySink {
 
     @Override
     public void update(MimeBundle bundle, String displayId) {
+        Header parent = parents.get(displayId);
         iopub.publish(MessageType.UPDATE_DISPLAY_DATA, DisplayData.of(bundle.data(), bundle.metadata(), displayId),
-                streams.parent());
+                parent != null ? parent : streams.parent());
     }
 }

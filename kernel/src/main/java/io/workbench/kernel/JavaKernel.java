@@ -78,6 +78,8 @@ final class JavaKernel {
                 .onControl(MessageType.KERNEL_INFO_REQUEST, (m, c) -> KernelInfo.reply())
                 .onControl(MessageType.INTERRUPT_REQUEST, (m, c) -> interrupt())
                 .onControl(MessageType.SHUTDOWN_REQUEST, this::shutdown)
+                .onControl(STATE_REQUEST, (m, c) -> runtime.streams().state())
+                .onControl(ACTION_REQUEST, (m, c) -> act(c))
                 .onShell(MessageType.SHUTDOWN_REQUEST, this::shutdown);
     }
 
@@ -91,6 +93,9 @@ final class JavaKernel {
         awaitRuntimeOnce();
         String cellId = count + "-" + parent.msgId();
         evaluator.newCell();
+        // Stops what this notebook cell started when it last ran, before it runs again.
+        runtime.beginCell(request.metadata().path("cellId").asText(null), "exec-" + count,
+                request.metadata().path("notebookPath").asText(System.getenv("JPY_SESSION_NAME")));
         runningCell = cellId;
         evaluator.threads().hooks(new CellThreads.Hooks() {
             @Override
@@ -124,6 +129,7 @@ final class JavaKernel {
             return ExecuteReply.error(count, error);
         } finally {
             runningCell = null;
+            runtime.endCell();
         }
     }
 
@@ -182,6 +188,21 @@ final class JavaKernel {
     private IsCompleteReply isComplete(Message request, IsCompleteRequest req) {
         String status = analysis.completeness(req.code());
         return new IsCompleteReply(status, "incomplete".equals(status) ? "    " : null);
+    }
+
+    /** The queries panel asks on control, so it is answered while a cell runs (docs/streaming.md). */
+    private static final MessageType<Map> STATE_REQUEST = new MessageType<>("workbench_state_request", Map.class);
+    private static final MessageType<Map> ACTION_REQUEST = new MessageType<>("workbench_action_request", Map.class);
+
+    private Map<String, Object> act(Map<?, ?> c) {
+        Object rate = c.get("rate");
+        try {
+            runtime.streams().act(String.valueOf(c.get("kind")), String.valueOf(c.get("id")),
+                    String.valueOf(c.get("action")), rate instanceof Number n ? n.doubleValue() : null);
+            return Map.of("status", "ok");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Map.of("status", "error", "message", String.valueOf(e.getMessage()));
+        }
     }
 
     private InterruptReply interrupt() {

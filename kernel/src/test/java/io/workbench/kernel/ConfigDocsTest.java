@@ -2,6 +2,7 @@ package io.workbench.kernel;
 
 import io.workbench.ext.jjava.JJavaInstaller;
 import io.workbench.ext.spark.SparkConfig;
+import io.workbench.ext.streaming.StreamRegistry;
 import io.workbench.testkit.ConfigDocs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,5 +14,6 @@ class ConfigDocsTest {
         ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP));
         ConfigDocs.assertDocumented(SparkConfig.KEYS);
         ConfigDocs.assertDocumented(List.of(JJavaInstaller.SPARK_START_TIMEOUT));
+        ConfigDocs.assertDocumented(List.of(StreamRegistry.CHECKPOINTS));
     }
 }

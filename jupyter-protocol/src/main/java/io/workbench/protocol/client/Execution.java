@@ -32,10 +32,20 @@ public final class Execution implements KernelClient.Listener {
     }
 
     public static Execution start(KernelClient client, ExecuteRequest content) {
+        return start(client, content, null);
+    }
+
+    /** Runs a cell as a notebook does, telling the kernel which cell it is ({@code metadata.cellId}). */
+    public static Execution start(KernelClient client, String code, String cellId) {
+        return start(client, ExecuteRequest.of(code), io.workbench.protocol.Json.object().put("cellId", cellId));
+    }
+
+    public static Execution start(KernelClient client, ExecuteRequest content,
+                                  com.fasterxml.jackson.databind.node.ObjectNode metadata) {
         Execution e = new Execution(client);
         client.addListener(e);
         synchronized (e) {
-            e.request = client.request(Channel.SHELL, MessageType.EXECUTE_REQUEST, content);
+            e.request = client.request(Channel.SHELL, MessageType.EXECUTE_REQUEST, content, metadata);
             e.requestId = e.request.id();
         }
         return e;

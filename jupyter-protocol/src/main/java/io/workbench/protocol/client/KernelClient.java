@@ -97,7 +97,15 @@ public final class KernelClient implements AutoCloseable {
 
     /** Sends a new request and returns a future for its reply. */
     public <T> Request request(Channel channel, MessageType<T> type, T content) {
-        Message message = Message.create(type, content, null, session);
+        return request(channel, type, content, null);
+    }
+
+    /** Sends a new request with message metadata (for example the notebook's {@code cellId}). */
+    public <T> Request request(Channel channel, MessageType<T> type, T content,
+                              com.fasterxml.jackson.databind.node.ObjectNode metadata) {
+        Message created = Message.create(type, content, null, session);
+        Message message = metadata == null ? created : new Message(created.identities(), created.header(),
+                created.parentHeader(), metadata, created.content(), created.buffers());
         CompletableFuture<Message> reply = new CompletableFuture<>();
         pending.put(message.header().msgId(), reply);
         reply.whenComplete((m, e) -> pending.remove(message.header().msgId()));

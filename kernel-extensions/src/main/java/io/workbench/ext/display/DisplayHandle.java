@@ -1,11 +1,11 @@
 package io.workbench.ext.display;
 
 /** A displayed output that can be replaced in place, as live results are. Thread-safe. */
-public final class DisplayHandle {
+public class DisplayHandle {
     private final Display display;
     private final String id;
 
-    DisplayHandle(Display display, String id) {
+    protected DisplayHandle(Display display, String id) {
         this.display = display;
         this.id = id;
     }

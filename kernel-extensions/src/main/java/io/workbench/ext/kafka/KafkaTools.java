@@ -1,6 +1,10 @@
 package io.workbench.ext.kafka;
 
 import io.workbench.events.KafkaUnavailableException;
+import io.workbench.ext.spark.EventFrames;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import io.workbench.ext.display.Table;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -59,6 +63,38 @@ public final class KafkaTools implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The e-commerce events of {@code topic} as a streaming Dataset from the earliest offset: one column per
+     * event field (v1 and v2 records alike), plus schema_version, partition, offset and kafka_timestamp.
+     * Records that are not events are left out; {@link #eventRecords} keeps them.
+     */
+    public Dataset<Row> events(String topic) {
+        return EventFrames.events(spark(), bootstrapServers, topic, true, "earliest");
+    }
+
+    /** {@link #events(String)} read once, as a batch Dataset of what the topic holds now. */
+    public Dataset<Row> eventsNow(String topic) {
+        return EventFrames.events(spark(), bootstrapServers, topic, false, "earliest");
+    }
+
+    /**
+     * Every record of {@code topic}, streaming from the earliest offset: key, value, topic, partition, offset,
+     * kafka_timestamp, headers, schema_version, and {@code event}, the decoded struct (all fields null when the
+     * record is not an event). For dead-letter handling.
+     */
+    public Dataset<Row> eventRecords(String topic) {
+        return EventFrames.raw(spark(), bootstrapServers, topic, true, "earliest");
+    }
+
+    private static SparkSession spark() {
+        SparkSession s = io.workbench.ext.Notebook.spark;
+        if (s == null) {
+            throw new IllegalStateException("Spark is not running in this kernel (kernel.spark=false, or it failed to"
+                    + " start: see the first cell's output).");
+        }
+        return s;
     }
 
     /** Topics with their partition counts and record counts (end minus start offsets). */

@@ -1,0 +1,104 @@
+package io.workbench.ext.streaming;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import scala.collection.JavaConverters;
+
+/**
+ * {@code display(streamingDataset)}: starts the query behind a live view. Aggregations run in update mode and
+ * their rows are kept by their grouping columns; other streams run in append mode. Each query checkpoints under
+ * the notebook's directory, named after its cell and its plan, so running the same cell again resumes it.
+ */
+public final class LiveQueries {
+    static final long TRIGGER_MS = 1000;
+    private static final int MAX_BATCH_ROWS = 10_000;
+
+    private final StreamRegistry registry;
+
+    public LiveQueries(StreamRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Starts {@code ds} with a live view below the running cell; {@code name} may be null. */
+    public LiveHandle display(Dataset<?> ds, String name) {
+        if (!ds.isStreaming()) {
+            throw new IllegalArgumentException("not a streaming Dataset");
+        }
+        if (registry.spark() == null) {
+            throw new IllegalStateException("Spark has not started, so there are no streaming queries yet.");
+        }
+        Dataset<Row> df = ds.toDF();
+        LogicalPlan plan = df.queryExecution().analyzed();
+        Aggregate agg = topAggregate(plan);
+        Set<String> keys = new HashSet<>();
+        if (agg != null) {
+            for (Expression e : JavaConverters.seqAsJavaList(agg.groupingExpressions())) {
+                if (e instanceof NamedExpression n) {
+                    keys.add(n.name());
+                }
+            }
+            keys.retainAll(List.of(df.columns()));
+        }
+        String queryName = name != null ? name
+                : "live_" + registry.current().cellId().replaceAll("[^A-Za-z0-9]", "").toLowerCase()
+                + "_" + Integer.toHexString(plan.semanticHash());
+        LiveTable table = new LiveTable(df.schema(), keys, false);
+        String mode = agg != null ? "update" : "append";
+        Supplier<StreamingQuery> start = () -> start(df, queryName, mode, table);
+        StreamingQuery q = start.get();
+        QueryEntry entry = registry.entry(q.id());
+        if (entry == null) {
+            throw new IllegalStateException("query " + queryName + " started but was not registered");
+        }
+        entry.restart = start;
+        LiveView view = new LiveView(registry, entry, table);
+        entry.views.add(view);
+        view.show();
+        return new LiveHandle(view.displayId(), q);
+    }
+
+    private StreamingQuery start(Dataset<Row> df, String name, String mode, LiveTable table) {
+        registry.expectLive(name);
+        VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> table.merge(
+                (table.keyed() ? batch : batch.limit(LiveTable.MAX_ROWS)).limit(MAX_BATCH_ROWS).collectAsList());
+        DataStreamWriter<Row> w = df.writeStream().queryName(name).outputMode(mode)
+                .option("checkpointLocation", registry.checkpoint(name).toString())
+                .trigger(Trigger.ProcessingTime(TRIGGER_MS))
+                .foreachBatch(collect);
+        try {
+            return w.start();
+        } catch (java.util.concurrent.TimeoutException e) {
+            registry.forgetLive(name);
+            throw new IllegalStateException("query " + name + " did not start: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            registry.forgetLive(name);
+            throw e;
+        }
+    }
+
+    /** The aggregation nearest the top of the plan, or null. */
+    static Aggregate topAggregate(LogicalPlan plan) {
+        java.util.ArrayDeque<LogicalPlan> queue = new java.util.ArrayDeque<>();
+        queue.add(plan);
+        while (!queue.isEmpty()) {
+            LogicalPlan p = queue.poll();
+            if (p instanceof Aggregate a) {
+                return a;
+            }
+            queue.addAll(JavaConverters.seqAsJavaList(p.children()));
+        }
+        return null;
+    }
+}

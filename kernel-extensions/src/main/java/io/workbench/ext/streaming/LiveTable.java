@@ -1,0 +1,172 @@
+package io.workbench.ext.streaming;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows of a live view, kept by key: a micro-batch's row replaces the row with the same key, so a window is
+ * never shown twice however often it is updated. Without a key (a plain stream) the newest rows are kept. At
+ * most {@link #MAX_ROWS} rows: the oldest updated go first. Thread-safe.
+ */
+final class LiveTable {
+    static final int MAX_ROWS = 200;
+
+    /** A column as the view shows it. */
+    record Column(String name, String type, boolean numeric) {
+    }
+
+    private final List<Column> columns = new ArrayList<>();
+    private final int[] key;
+    private final boolean replaceAll;
+    private final Map<List<Object>, List<Object>> rows = new LinkedHashMap<>();
+    private long sequence;
+    private long updates;
+
+    /**
+     * @param keyColumns the columns that identify a row (the grouping columns of an aggregation); empty for a
+     *                   plain stream
+     * @param replaceAll whether each batch is the whole result (complete output mode)
+     */
+    LiveTable(StructType schema, Set<String> keyColumns, boolean replaceAll) {
+        List<Integer> k = new ArrayList<>();
+        StructField[] fields = schema.fields();
+        for (int i = 0; i < fields.length; i++) {
+            DataType t = fields[i].dataType();
+            columns.add(new Column(fields[i].name(), t.simpleString(), t instanceof NumericType));
+            if (keyColumns.contains(fields[i].name())) {
+                k.add(i);
+            }
+        }
+        this.key = k.stream().mapToInt(Integer::intValue).toArray();
+        this.replaceAll = replaceAll;
+    }
+
+    List<Column> columns() {
+        return columns;
+    }
+
+    List<String> keyNames() {
+        List<String> out = new ArrayList<>();
+        for (int i : key) {
+            out.add(columns.get(i).name());
+        }
+        return out;
+    }
+
+    boolean keyed() {
+        return key.length > 0;
+    }
+
+    /** Merges one micro-batch. */
+    synchronized void merge(List<Row> batch) {
+        if (replaceAll) {
+            rows.clear();
+        }
+        for (Row r : batch) {
+            List<Object> values = new ArrayList<>(r.size());
+            for (int i = 0; i < r.size(); i++) {
+                values.add(plain(r.get(i)));
+            }
+            List<Object> k;
+            if (key.length > 0) {
+                k = new ArrayList<>(key.length);
+                for (int i : key) {
+                    k.add(values.get(i));
+                }
+            } else {
+                k = List.of(sequence++);
+            }
+            rows.remove(k);
+            rows.put(k, values);
+            updates++;
+        }
+        for (Iterator<List<Object>> it = rows.keySet().iterator(); rows.size() > MAX_ROWS && it.hasNext(); ) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    /** How many row updates the view has received. */
+    synchronized long updates() {
+        return updates;
+    }
+
+    /**
+     * The rows to show: by window start, newest first, when there is a window column; otherwise newest first.
+     */
+    synchronized List<List<Object>> snapshot() {
+        List<List<Object>> out = new ArrayList<>(rows.values());
+        java.util.Collections.reverse(out);
+        int w = windowColumn();
+        if (w >= 0) {
+            Comparator<List<Object>> byStart = Comparator.comparing(r -> String.valueOf(start(r.get(w))));
+            out.sort(byStart.reversed());
+        }
+        return out;
+    }
+
+    /** The index of a column named "window" holding a {start, end} struct, or -1. */
+    int windowColumn() {
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (c.name().equals("window") && c.type().startsWith("struct<start:timestamp")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static Object start(Object window) {
+        return window instanceof Map<?, ?> m ? m.get("start") : window;
+    }
+
+    /** A Spark value as plain JSON-ready Java: strings, numbers, booleans, maps and lists. */
+    static Object plain(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            return v instanceof BigDecimal || v instanceof Float ? (Object) n.doubleValue() : (Object) n.longValue();
+        }
+        if (v instanceof Timestamp t) {
+            return t.toInstant().toString();
+        }
+        if (v instanceof Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (v instanceof java.time.Instant i) {
+            return i.toString();
+        }
+        if (v instanceof Row r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String[] names = r.schema() == null ? null : r.schema().fieldNames();
+            for (int i = 0; i < r.size(); i++) {
+                m.put(names == null ? "_" + (i + 1) : names[i], plain(r.get(i)));
+            }
+            return m;
+        }
+        if (v instanceof scala.collection.Seq<?> s) {
+            List<Object> l = new ArrayList<>();
+            scala.collection.JavaConverters.seqAsJavaList(s).forEach(x -> l.add(plain(x)));
+            return l;
+        }
+        if (v instanceof byte[] b) {
+            return "<" + b.length + " bytes>";
+        }
+        return v.toString();
+    }
+}

@@ -1,0 +1,175 @@
+package io.workbench.ext.streaming;
+
+import io.workbench.ext.display.MimeBundle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One live output of a query: a display_data with a display_id, then an update_display_data per micro-batch,
+ * at most one every {@value #MIN_INTERVAL_MS} ms (a trailing update always follows the last change). Each bundle
+ * holds the workbench's rich view as JSON, HTML with an inline SVG chart (stock Jupyter), and plain text.
+ * Without a table it is the query's status line: name, state, progress figures and, if it failed, the error.
+ */
+final class LiveView {
+    static final String MIME = "application/vnd.workbench.live+json";
+    static final long MIN_INTERVAL_MS = 250;
+    private static final int TEXT_ROWS = 20;
+
+    private final StreamRegistry registry;
+    private final QueryEntry entry;
+    private final LiveTable table;
+    private final String displayId = UUID.randomUUID().toString();
+    private long lastSentNanos;
+    private boolean scheduled;
+
+    LiveView(StreamRegistry registry, QueryEntry entry, LiveTable table) {
+        this.registry = registry;
+        this.entry = entry;
+        this.table = table;
+    }
+
+    String displayId() {
+        return displayId;
+    }
+
+    /** The rows shown now as a table (window structs as maps), or null for a status line. */
+    io.workbench.ext.display.Table table() {
+        if (table == null) {
+            return null;
+        }
+        io.workbench.ext.display.Table.Builder b = io.workbench.ext.display.Table.builder(entry.name);
+        table.columns().forEach(c -> b.column(c.name(), c.type()));
+        table.snapshot().forEach(r -> b.row(r.toArray()));
+        return b.build();
+    }
+
+    synchronized void show() {
+        registry.sink().display(bundle(), displayId);
+        lastSentNanos = System.nanoTime();
+    }
+
+    /** Sends the current state, now if {@code force} or if the last update is old enough, else a bit later. */
+    void refresh(boolean force) {
+        long waitMs;
+        synchronized (this) {
+            waitMs = MIN_INTERVAL_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastSentNanos);
+            if (!force && waitMs > 0) {
+                if (!scheduled) {
+                    scheduled = true;
+                    registry.timer().schedule(this::trailing, waitMs, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+        }
+        send();
+    }
+
+    private void trailing() {
+        synchronized (this) {
+            scheduled = false;
+        }
+        send();
+    }
+
+    private synchronized void send() {
+        registry.sink().update(bundle(), displayId);
+        lastSentNanos = System.nanoTime();
+    }
+
+    MimeBundle bundle() {
+        Map<String, Object> json = json();
+        return MimeBundle.builder().put(MIME, json).put(MimeBundle.HTML, LiveHtml.html(json))
+                .put(MimeBundle.TEXT, text(json)).build();
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "query");
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("id", entry.id.toString());
+        q.put("runId", entry.runId == null ? null : entry.runId.toString());
+        q.put("name", entry.name);
+        q.put("status", entry.status.name().toLowerCase());
+        q.put("error", entry.error);
+        m.put("query", q);
+        if (table != null) {
+            List<Map<String, Object>> cols = new ArrayList<>();
+            for (LiveTable.Column c : table.columns()) {
+                cols.add(Map.of("name", c.name(), "type", c.type()));
+            }
+            m.put("columns", cols);
+            m.put("key", table.keyNames());
+            List<List<Object>> rows = table.snapshot();
+            m.put("rows", rows);
+            m.put("totalRows", rows.size());
+            Map<String, Object> chart = chart();
+            if (chart != null) {
+                m.put("chart", chart);
+            }
+        }
+        m.put("progress", ProgressFacts.of(entry.progress));
+        return m;
+    }
+
+    /** A chart of the first measure over window start, one line per value of the first other key column. */
+    private Map<String, Object> chart() {
+        int w = table.windowColumn();
+        if (w < 0) {
+            return null;
+        }
+        String y = null;
+        for (LiveTable.Column c : table.columns()) {
+            if (c.numeric() && !table.keyNames().contains(c.name())) {
+                y = c.name();
+                break;
+            }
+        }
+        if (y == null) {
+            return null;
+        }
+        String series = null;
+        for (String k : table.keyNames()) {
+            if (!k.equals("window")) {
+                series = k;
+                break;
+            }
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("x", "window");
+        c.put("y", y);
+        c.put("series", series);
+        return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String text(Map<String, Object> json) {
+        StringBuilder out = new StringBuilder(LiveHtml.statusLine(json));
+        Object error = ((Map<String, Object>) json.get("query")).get("error");
+        if (error != null) {
+            out.append("\n").append(error);
+        }
+        List<Map<String, Object>> cols = (List<Map<String, Object>>) json.get("columns");
+        if (cols != null) {
+            List<List<Object>> rows = (List<List<Object>>) json.get("rows");
+            out.append("\n");
+            List<String> names = cols.stream().map(c -> (String) c.get("name")).toList();
+            out.append(String.join(" | ", names));
+            for (int i = 0; i < rows.size() && i < TEXT_ROWS; i++) {
+                out.append("\n");
+                List<String> cells = new ArrayList<>();
+                for (Object v : rows.get(i)) {
+                    cells.add(LiveHtml.cell(v));
+                }
+                out.append(String.join(" | ", cells));
+            }
+            if (rows.size() > TEXT_ROWS) {
+                out.append("\n… ").append(rows.size() - TEXT_ROWS).append(" more rows");
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,331 @@
+package io.workbench.ext.streaming;
+
+import io.workbench.config.ConfigKey;
+import io.workbench.config.Settings;
+import io.workbench.ext.display.DisplaySink;
+import io.workbench.ext.display.Table;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every streaming query of the kernel's Spark session, by the notebook cell that started it, whatever variable
+ * (if any) holds it. A Spark listener sees each query start on the query's own thread while {@code start()}
+ * still waits, which is while its cell runs: that cell owns it. Running the cell again stops what it owned;
+ * closing the registry (kernel shutdown or restart) stops everything. A query that ends with an error stays
+ * listed as failed, with the error shown in its views, until its cell runs again.
+ *
+ * <p>Thread-safe: cells, Spark's listener thread and the kernel's control thread all call in.
+ */
+public final class StreamRegistry implements AutoCloseable {
+    public static final ConfigKey<Path> CHECKPOINTS = ConfigKey.path("streaming.checkpoint-dir", "data/checkpoints",
+            "Where queries started by display(...) keep their checkpoints, one directory per notebook and query,"
+                    + " so that a restarted query resumes where it stopped.");
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRegistry.class);
+
+    private final Map<UUID, QueryEntry> queries = new ConcurrentHashMap<>();
+    private final Set<String> liveNames = ConcurrentHashMap.newKeySet();
+    private final Producers producers;
+    private final DisplaySink sink;
+    private final Path checkpointRoot;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-view-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile CellOwner current = CellOwner.BACKGROUND;
+    private volatile SparkSession spark;
+
+    public StreamRegistry(DisplaySink sink, Settings settings, String bootstrapServers) {
+        this.sink = sink;
+        this.checkpointRoot = settings.resolve(CHECKPOINTS);
+        this.producers = new Producers(this, bootstrapServers);
+    }
+
+    /** Starts tracking the queries of {@code session}. */
+    public void attach(SparkSession session) {
+        this.spark = session;
+        session.streams().addListener(new Listener());
+    }
+
+    public Producers producers() {
+        return producers;
+    }
+
+    /**
+     * A cell starts: what it started the last time it ran is stopped, and what it starts now is its own.
+     * Called on the kernel's shell thread before the cell's code runs.
+     */
+    public void beginCell(CellOwner owner) {
+        stopOwnedBy(owner.cellId());
+        current = owner;
+    }
+
+    public void endCell() {
+        current = CellOwner.BACKGROUND;
+    }
+
+    CellOwner current() {
+        return current;
+    }
+
+    SparkSession spark() {
+        return spark;
+    }
+
+    DisplaySink sink() {
+        return sink;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** The checkpoint directory of a query of the current notebook. */
+    Path checkpoint(String queryName) {
+        return checkpointRoot.resolve(current.notebookDir()).resolve(queryName);
+    }
+
+    /** Marks a query name as started by a live view, which shows it itself (no separate status line). */
+    void expectLive(String name) {
+        liveNames.add(name);
+    }
+
+    void forgetLive(String name) {
+        liveNames.remove(name);
+    }
+
+    QueryEntry entry(UUID id) {
+        return queries.get(id);
+    }
+
+    /** Stops the queries and producers a cell started, and forgets those that already ended. */
+    public void stopOwnedBy(String cellId) {
+        for (QueryEntry e : new ArrayList<>(queries.values())) {
+            if (e.owner.cellId().equals(cellId)) {
+                queries.remove(e.id);
+                stopQuietly(e);
+                // Spark tells listeners later, when the entry is gone: say it in the cell's views now.
+                if (e.status == QueryEntry.Status.RUNNING) {
+                    e.status = QueryEntry.Status.STOPPED;
+                }
+                e.views.forEach(v -> v.refresh(true));
+            }
+        }
+        producers.stopOwnedBy(cellId);
+    }
+
+    /** The queries, newest last, as a table for a cell. */
+    public Table list() {
+        Table.Builder t = Table.builder("Streaming queries").column("name", "string").column("cell", "string")
+                .column("status", "string").column("input rows/s", "double").column("processed rows/s", "double")
+                .column("batch", "long").column("error", "string");
+        for (QueryEntry e : sorted()) {
+            Map<String, Object> p = ProgressFacts.of(e.progress);
+            t.row(e.name, e.owner.cellId(), e.status.name().toLowerCase(), p.get("inputRowsPerSecond"),
+                    p.get("processedRowsPerSecond"), p.get("batchId"), e.error);
+        }
+        return t.build();
+    }
+
+    /** Waits until the query has processed everything its sources hold now (as StreamingQuery.processAllAvailable). */
+    public void awaitProcessed(String nameOrId) {
+        QueryEntry e = find(nameOrId);
+        if (e.query == null) {
+            throw new IllegalStateException("query " + e.name + " has not started");
+        }
+        e.query.processAllAvailable();
+    }
+
+    /** The rows the query's live view shows now, as a table; for checks in a cell. */
+    public Table table(String nameOrId) {
+        QueryEntry e = find(nameOrId);
+        for (LiveView v : e.views) {
+            Table t = v.table();
+            if (t != null) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("Query " + e.name + " has no live table: display(dataset) shows one.");
+    }
+
+    /** Stops the query with this name or id. */
+    public void stop(String nameOrId) {
+        QueryEntry e = find(nameOrId);
+        stopQuietly(e);
+    }
+
+    /** What the queries panel shows: every query and producer, as JSON-ready maps. */
+    public Map<String, Object> state() {
+        List<Map<String, Object>> qs = new ArrayList<>();
+        for (QueryEntry e : sorted()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id.toString());
+            m.put("runId", e.runId == null ? null : e.runId.toString());
+            m.put("name", e.name);
+            m.put("cellId", e.owner.cellId());
+            m.put("notebook", e.owner.notebook());
+            m.put("status", e.status.name().toLowerCase());
+            m.put("error", e.error);
+            m.put("restartable", e.restart != null);
+            m.put("startedAt", e.startedAt.toString());
+            m.put("progress", ProgressFacts.of(e.progress));
+            qs.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("queries", qs);
+        out.put("producers", producers.state());
+        return out;
+    }
+
+    /**
+     * Acts on a query ({@code stop}, {@code restart}) or a producer ({@code stop}, {@code pause},
+     * {@code resume}, {@code rate}). Throws {@link IllegalArgumentException} with a message for the user.
+     */
+    public void act(String kind, String id, String action, Double rate) {
+        if ("producer".equals(kind)) {
+            producers.act(id, action, rate);
+            return;
+        }
+        if (!"query".equals(kind)) {
+            throw new IllegalArgumentException("kind must be query or producer, not " + kind);
+        }
+        QueryEntry e = find(id);
+        switch (action) {
+            case "stop" -> stopQuietly(e);
+            case "restart" -> {
+                Supplier<StreamingQuery> restart = e.restart;
+                if (restart == null) {
+                    throw new IllegalArgumentException("Query " + e.name + " was started by writeStream() in cell "
+                            + e.owner.cellId() + "; run that cell again to restart it.");
+                }
+                stopQuietly(e);
+                restart.get();
+            }
+            default -> throw new IllegalArgumentException("a query can be stopped or restarted, not " + action);
+        }
+    }
+
+    private QueryEntry find(String nameOrId) {
+        for (QueryEntry e : queries.values()) {
+            if (e.id.toString().equals(nameOrId) || nameOrId.equals(e.name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("No streaming query " + nameOrId + " in this kernel; streams.list() shows"
+                + " them.");
+    }
+
+    private List<QueryEntry> sorted() {
+        List<QueryEntry> all = new ArrayList<>(queries.values());
+        all.sort((a, b) -> a.startedAt.compareTo(b.startedAt));
+        return all;
+    }
+
+    private static void stopQuietly(QueryEntry e) {
+        StreamingQuery q = e.query;
+        if (q == null || !q.isActive()) {
+            return;
+        }
+        try {
+            q.stop();
+        } catch (Exception ex) {
+            LOG.warn("Stopping query {} failed: {}", e.name, ex.toString());
+        }
+    }
+
+    /** Stops every query and producer: the kernel is shutting down or restarting. */
+    @Override
+    public void close() {
+        producers.close();
+        for (QueryEntry e : queries.values()) {
+            stopQuietly(e);
+        }
+        timer.shutdownNow();
+    }
+
+    private final class Listener extends StreamingQueryListener {
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {
+            SparkSession s = spark;
+            StreamingQuery q = s == null ? null : s.streams().get(event.id());
+            String name = event.name() == null ? "query-" + event.id().toString().substring(0, 8) : event.name();
+            QueryEntry e = queries.get(event.id());
+            if (e == null) {
+                e = new QueryEntry(event.id(), event.runId(), name, current);
+                queries.put(e.id, e);
+            } else {
+                e.runId = event.runId();
+            }
+            e.query = q;
+            e.status = QueryEntry.Status.RUNNING;
+            e.error = null;
+            e.progress = null;
+            if (!liveNames.remove(name) && e.views.isEmpty()) {
+                // A query from writeStream().start(): a compact live status line in the cell that started it.
+                LiveView view = new LiveView(StreamRegistry.this, e, null);
+                e.views.add(view);
+                view.show();
+            } else {
+                e.views.forEach(v -> v.refresh(true));
+            }
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+            QueryEntry e = queries.get(event.progress().id());
+            if (e != null) {
+                e.progress = event.progress();
+                e.views.forEach(v -> v.refresh(false));
+            }
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {
+            QueryEntry e = queries.get(event.id());
+            if (e == null) {
+                return;
+            }
+            if (event.exception().isDefined()) {
+                e.status = QueryEntry.Status.FAILED;
+                e.error = firstLines(event.exception().get());
+                LOG.warn("Streaming query {} failed: {}", e.name, e.error);
+            } else {
+                e.status = QueryEntry.Status.STOPPED;
+            }
+            e.views.forEach(v -> v.refresh(true));
+        }
+    }
+
+    /**
+     * What a user needs of Spark's exception text: its first line and every "Caused by" line (the error a
+     * foreachBatch function threw is a cause), without stack frames or the query's logical plan.
+     */
+    static String firstLines(String text) {
+        String[] lines = text.split("\n");
+        StringBuilder out = new StringBuilder(lines[0]);
+        int causes = 0;
+        for (int i = 1; i < lines.length && causes < 5; i++) {
+            if (lines[i].startsWith("Caused by: ")) {
+                out.append("\n").append(lines[i]);
+                causes++;
+            }
+        }
+        return out.toString();
+    }
+}

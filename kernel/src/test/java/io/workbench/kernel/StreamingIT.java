@@ -1,0 +1,278 @@
+package io.workbench.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.workbench.events.EventEncoder;
+import io.workbench.events.EventSchemas;
+import io.workbench.protocol.Channel;
+import io.workbench.protocol.Message;
+import io.workbench.protocol.MessageType;
+import io.workbench.protocol.client.Execution;
+import io.workbench.protocol.client.KernelClient;
+import io.workbench.protocol.client.LocalKernel;
+import io.workbench.testkit.SharedBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The streaming workflow in a real kernel against a real broker: the producer started from a cell, a live
+ * view of a windowed aggregation checked against an oracle computed from the same events by a plain Kafka
+ * consumer, the registry (by cell, re-run, failure, producer control over the control channel).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamingIT {
+    private static final Duration CELL = Duration.ofSeconds(120);
+    private LocalKernel kernel;
+    private final List<Message> iopub = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        kernel = TestKernels.start(Map.of());
+        kernel.client().addListener((channel, message) -> {
+            if (channel == Channel.IOPUB) {
+                iopub.add(message);
+            }
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        if (kernel != null) {
+            kernel.close();
+        }
+    }
+
+    private Execution cell(String cellId, String code) throws Exception {
+        Execution e = Execution.start(kernel.client(), code, cellId).await(CELL);
+        assertEquals("ok", e.status(), () -> "cell " + cellId + " failed: " + e.iopub() + "\n" + kernel.logTail(30));
+        return e;
+    }
+
+    private JsonNode control(String type, Map<String, Object> content) throws Exception {
+        KernelClient.Request r = kernel.client().request(Channel.CONTROL, new MessageType<>(type, Object.class), content);
+        return r.reply().get(30, TimeUnit.SECONDS).content();
+    }
+
+    private JsonNode query(String name) throws Exception {
+        for (JsonNode q : control("workbench_state_request", Map.of()).path("queries")) {
+            if (name.equals(q.path("name").asText())) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** The newest bundle shown for a display id (display_data or update_display_data). */
+    private JsonNode latest(String displayId) {
+        JsonNode out = null;
+        for (Message m : iopub) {
+            if ((m.type().equals("display_data") || m.type().equals("update_display_data"))
+                    && displayId.equals(m.content().path("transient").path("display_id").asText())) {
+                out = m.content().path("data");
+            }
+        }
+        return out;
+    }
+
+    private JsonNode await(String what, java.util.concurrent.Callable<JsonNode> probe, Predicate<JsonNode> done)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        JsonNode last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = probe.call();
+            if (last != null && done.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + " did not happen; last seen: " + last + "\n" + kernel.logTail(30));
+    }
+
+    @Test
+    void aLiveWindowedAggregationMatchesAnOracleAndItsCellOwnsItsQuery() throws Exception {
+        String topic = "live-" + UUID.randomUUID().toString().substring(0, 8);
+        // A reproducible, finite run: event time from a simulated clock, 30% of records written with schema v2.
+        Execution produced = cell("prod", "var p = events.start(ProducerSettings.defaults().topic(\"" + topic + "\").partitions(2)"
+                + ".rate(0).seed(7).maxEvents(30_000).v2Share(0.3).simulatedTime(1_700_000_000_000L));\n"
+                + "p.awaitDone(java.time.Duration.ofSeconds(60)); p.flush(); p.stats().acked()");
+        assertEquals("30000", produced.resultText(), "every event acknowledged");
+
+        Execution live = cell("live", """
+                display(kafka.events("%s")
+                        .where(col("event_type").equalTo("purchase"))
+                        .withWatermark("timestamp", "5 minutes")
+                        .groupBy(window(col("timestamp"), "1 minute"), col("product_category"))
+                        .agg(sum("amount").as("sales"), count("*").as("orders")), "sales_%s")
+                """.formatted(topic, topic.substring(5)));
+        List<Message> shown = live.iopub("display_data");
+        assertEquals(1, shown.size(), "one live output");
+        String displayId = shown.get(0).content().path("transient").path("display_id").asText();
+        assertFalse(displayId.isEmpty());
+        assertTrue(live.iopub("execute_result").isEmpty(), "display(...) shows no result of its own");
+
+        Map<String, double[]> expected = oracle(topic);
+        double orders = expected.values().stream().mapToDouble(v -> v[1]).sum();
+        assertTrue(expected.size() >= 4 && orders >= 100, "the oracle sees enough purchases to compare: " + expected.size()
+                + " windows, " + orders + " orders");
+        JsonNode view = await("the live view reaching the oracle's totals", () -> latest(displayId),
+                d -> d.path("application/vnd.workbench.live+json").path("rows").size() == expected.size()
+                        && totalOrders(d) == expected.values().stream().mapToDouble(v -> v[1]).sum());
+        JsonNode json = view.path("application/vnd.workbench.live+json");
+        assertEquals("running", json.path("query").path("status").asText());
+        assertEquals("[\"window\",\"product_category\"]", json.path("key").toString());
+        assertEquals("sales", json.path("chart").path("y").asText());
+        for (JsonNode row : json.path("rows")) {
+            String key = row.get(0).path("start").asText() + "|" + row.get(1).asText();
+            double[] want = expected.get(key);
+            assertNotNull(want, "a window the oracle does not have: " + key);
+            assertEquals(want[0], row.get(2).asDouble(), 1e-6 * Math.max(1, want[0]), "sales of " + key);
+            assertEquals((long) want[1], row.get(3).asLong(), "orders of " + key);
+        }
+        assertTrue(view.path("text/html").asText().contains("<svg"), "stock Jupyter gets the chart as SVG");
+        assertTrue(view.path("text/html").asText().contains("<table>"));
+        assertTrue(view.path("text/plain").asText().startsWith("sales_" + topic.substring(5) + " [running]"));
+
+        JsonNode q = query("sales_" + topic.substring(5));
+        assertNotNull(q, "the registry lists the query");
+        assertEquals("live", q.path("cellId").asText());
+        assertEquals("running", q.path("status").asText());
+        assertTrue(q.path("restartable").asBoolean());
+
+        // Running the cell again replaces its query instead of leaving the old one running.
+        String firstRun = q.path("runId").asText();
+        cell("live", "1 + 1");
+        JsonNode after = query("sales_" + topic.substring(5));
+        assertTrue(after == null, "re-running the cell stopped its query: " + after);
+        await("the old view showing the query as stopped", () -> latest(displayId),
+                d -> d.path("application/vnd.workbench.live+json").path("query").path("status").asText().equals("stopped"));
+        assertFalse(firstRun.isEmpty());
+    }
+
+    @Test
+    void aFailingQueryShowsItsErrorInItsCellAndStaysListed() throws Exception {
+        Execution e = cell("fails", """
+                spark.readStream().format("rate").option("rowsPerSecond", 5).load()
+                        .writeStream().queryName("doomed")
+                        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> {
+                            if (batch.count() > 0) throw new IllegalStateException("bad batch " + id);
+                        }).start();
+                """);
+        List<Message> shown = e.iopub("display_data");
+        assertEquals(1, shown.size(), "a status line for the query: " + e.iopub());
+        String displayId = shown.get(0).content().path("transient").path("display_id").asText();
+        JsonNode failed = await("the status line showing the failure", () -> latest(displayId),
+                d -> d.path("application/vnd.workbench.live+json").path("query").path("status").asText().equals("failed"));
+        assertTrue(failed.path("text/plain").asText().contains("bad batch"), failed.toString());
+        JsonNode q = query("doomed");
+        assertEquals("failed", q.path("status").asText());
+        assertTrue(q.path("error").asText().contains("bad batch"));
+        assertFalse(q.path("restartable").asBoolean(), "only its cell can start a writeStream() query again");
+    }
+
+    @Test
+    void producersAreControlledFromTheControlChannelAndStoppedWithTheirCell() throws Exception {
+        String topic = "ctl-" + UUID.randomUUID().toString().substring(0, 8);
+        cell("p2", "events.start(ProducerSettings.defaults().topic(\"" + topic + "\").rate(200))");
+        JsonNode p = producer(topic);
+        assertEquals("RUNNING", p.path("state").asText());
+        assertEquals("p2", p.path("cellId").asText());
+        String id = p.path("id").asText();
+
+        JsonNode reply = control("workbench_action_request", Map.of("kind", "producer", "id", id, "action", "pause"));
+        assertEquals("ok", reply.path("status").asText(), reply.toString());
+        assertEquals("PAUSED", producer(topic).path("state").asText());
+        reply = control("workbench_action_request", Map.of("kind", "producer", "id", id, "action", "rate", "rate", 50));
+        assertEquals("ok", reply.path("status").asText());
+        assertEquals(50.0, producer(topic).path("targetRate").asDouble());
+        reply = control("workbench_action_request", Map.of("kind", "producer", "id", "nope", "action", "pause"));
+        assertEquals("error", reply.path("status").asText());
+        assertTrue(reply.path("message").asText().contains("events.list()"), reply.toString());
+
+        cell("p2", "2 + 2");
+        assertEquals(null, producer(topic), "re-running the cell stopped and dropped its producer");
+    }
+
+    private JsonNode producer(String topic) throws Exception {
+        for (JsonNode p : control("workbench_state_request", Map.of()).path("producers")) {
+            if (topic.equals(p.path("topic").asText())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static double totalOrders(JsonNode data) {
+        double n = 0;
+        for (JsonNode row : data.path("application/vnd.workbench.live+json").path("rows")) {
+            n += row.get(3).asDouble();
+        }
+        return n;
+    }
+
+    /**
+     * Purchases per (1-minute window start, category): sales and orders, from a plain consumer that decodes
+     * each record with its writer schema. Independent of Spark.
+     */
+    static Map<String, double[]> oracle(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, double[]> out = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            Map<TopicPartition, Long> pos = new HashMap<>();
+            while (parts.stream().anyMatch(tp -> pos.getOrDefault(tp, 0L) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    pos.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                    Header h = r.headers().lastHeader(EventSchemas.VERSION_HEADER);
+                    int version = h == null ? 1 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
+                    GenericRecord e;
+                    try {
+                        e = EventEncoder.decode(r.value(), version);
+                    } catch (Exception ex) {
+                        continue;
+                    }
+                    if (!"purchase".equals(e.get("event_type").toString())) {
+                        continue;
+                    }
+                    long ts = (Long) e.get("timestamp");
+                    String start = java.time.Instant.ofEpochMilli(ts - Math.floorMod(ts, 60_000L)).toString();
+                    double[] agg = out.computeIfAbsent(start + "|" + e.get("product_category"), k -> new double[2]);
+                    agg[0] += (Double) e.get("amount");
+                    agg[1] += 1;
+                }
+            }
+        }
+        return out;
+    }
+}
