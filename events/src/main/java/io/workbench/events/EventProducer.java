@@ -121,7 +121,7 @@ public final class EventProducer implements AutoCloseable {
 
     private void run() {
         long seq = 0;
-        double simStep = settings.rate() > 0 ? 1000.0 / settings.rate() : 1.0;
+        double simStep = settings.simulatedStepMillis();
         long[] simClock = {0};
         EventGenerator generator = new EventGenerator(settings.seed(), settings.simulatedStartMillis() == null
                 ? System::currentTimeMillis

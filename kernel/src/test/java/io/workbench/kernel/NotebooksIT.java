@@ -28,7 +28,9 @@ class NotebooksIT {
         args.addAll(notebooks);
         Python.Result r = Python.run(args,
                 Map.of("JUPYTER_PATH", TestKernels.kernelsDir().getParent().toString(),
-                        "KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers()),
+                        "KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(),
+                        // Checkpoints of an earlier run would point at offsets of another broker's topics.
+                        "WORKBENCH_STREAMING_CHECKPOINT_DIR", Files.createTempDirectory("notebook-checkpoints").toString()),
                 TestKernels.repo().resolve("kernel/src/test/python"), Duration.ofMinutes(15));
         System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());

@@ -1,5 +1,8 @@
 package io.workbench.ext.streaming;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +26,8 @@ import scala.collection.JavaConverters;
  */
 public final class LiveQueries {
     static final long TRIGGER_MS = 1000;
-    private static final int MAX_BATCH_ROWS = 10_000;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveQueries.class);
 
     private final StreamRegistry registry;
 
@@ -71,10 +75,15 @@ public final class LiveQueries {
 
     private StreamingQuery start(Dataset<Row> df, String name, String mode, LiveTable table) {
         registry.expectLive(name);
-        VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> table.merge(
-                (table.keyed() ? batch : batch.limit(LiveTable.MAX_ROWS)).limit(MAX_BATCH_ROWS).collectAsList());
+        Path checkpoint = registry.checkpoint(name);
+        Path snapshot = checkpoint.resolveSibling(name + ".view.json");
+        restore(table, checkpoint, snapshot);
+        VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> {
+            table.merge((table.keyed() ? batch : batch.limit(LiveTable.SHOWN_ROWS)).limit(LiveTable.MAX_KEYED_ROWS).collectAsList());
+            table.save(snapshot);
+        };
         DataStreamWriter<Row> w = df.writeStream().queryName(name).outputMode(mode)
-                .option("checkpointLocation", registry.checkpoint(name).toString())
+                .option("checkpointLocation", checkpoint.toString())
                 .trigger(Trigger.ProcessingTime(TRIGGER_MS))
                 .foreachBatch(collect);
         try {
@@ -85,6 +94,22 @@ public final class LiveQueries {
         } catch (RuntimeException e) {
             registry.forgetLive(name);
             throw e;
+        }
+    }
+
+    /**
+     * Brings back the rows of the query's earlier runs when it resumes from its checkpoint; without a checkpoint
+     * (a new query, or one whose checkpoint was deleted) an old snapshot would show rows the query never made.
+     */
+    private static void restore(LiveTable table, Path checkpoint, Path snapshot) {
+        try {
+            if (!Files.isDirectory(checkpoint.resolve("commits"))) {
+                Files.deleteIfExists(snapshot);
+            } else if (table.updates() == 0 && !table.load(snapshot)) {
+                LOG.info("no live view snapshot at {}; the view starts empty", snapshot);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not restore the live view of {} from {}: {}", checkpoint.getFileName(), snapshot, e.toString());
         }
     }
 

@@ -19,10 +19,13 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows of a live view, kept by key: a micro-batch's row replaces the row with the same key, so a window is
  * never shown twice however often it is updated. Without a key (a plain stream) the newest rows are kept. At
- * most {@link #MAX_ROWS} rows: the oldest updated go first. Thread-safe.
+ * most {@link #MAX_KEYED_ROWS} rows by key (enough for a day of 1-minute windows of a dozen groups, and what
+ * {@code streams.table(name)} returns), or {@link #SHOWN_ROWS} rows of a plain stream: the oldest updated go
+ * first. A view shows the newest {@link #SHOWN_ROWS}. Thread-safe.
  */
 final class LiveTable {
-    static final int MAX_ROWS = 200;
+    static final int SHOWN_ROWS = 200;
+    static final int MAX_KEYED_ROWS = 20_000;
 
     /** A column as the view shows it. */
     record Column(String name, String type, boolean numeric) {
@@ -93,10 +96,54 @@ final class LiveTable {
             rows.put(k, values);
             updates++;
         }
-        for (Iterator<List<Object>> it = rows.keySet().iterator(); rows.size() > MAX_ROWS && it.hasNext(); ) {
+        for (Iterator<List<Object>> it = rows.keySet().iterator(); rows.size() > maxRows() && it.hasNext(); ) {
             it.next();
             it.remove();
         }
+    }
+
+    /**
+     * Writes the rows next to the query's checkpoint, so that a resumed query (whose state comes from the
+     * checkpoint, and which then only emits the keys it updates) still shows the rows of its earlier runs.
+     */
+    void save(java.nio.file.Path file) throws java.io.IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        synchronized (this) {
+            doc.put("columns", columns.stream().map(Column::name).toList());
+            doc.put("rows", new ArrayList<>(rows.values()));
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), doc);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Restores rows saved by {@link #save}; a snapshot of other columns (another query) is ignored. */
+    boolean load(java.nio.file.Path file) throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        Map<?, ?> doc = JSON.readValue(file.toFile(), Map.class);
+        if (!columns.stream().map(Column::name).toList().equals(doc.get("columns"))) {
+            return false;
+        }
+        List<Row> restored = new ArrayList<>();
+        for (Object r : (List<?>) doc.get("rows")) {
+            restored.add(org.apache.spark.sql.RowFactory.create(((List<?>) r).toArray()));
+        }
+        merge(restored);
+        synchronized (this) {
+            updates = 0;
+        }
+        return true;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+
+    private int maxRows() {
+        return key.length > 0 ? MAX_KEYED_ROWS : SHOWN_ROWS;
     }
 
     /** How many row updates the view has received. */
@@ -137,6 +184,9 @@ final class LiveTable {
     static Object plain(Object v) {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
                 || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
             return v;
         }
         if (v instanceof Number n) {

@@ -104,7 +104,7 @@ final class LiveView {
             m.put("columns", cols);
             m.put("key", table.keyNames());
             List<List<Object>> rows = table.snapshot();
-            m.put("rows", rows);
+            m.put("rows", rows.subList(0, Math.min(rows.size(), LiveTable.SHOWN_ROWS)));
             m.put("totalRows", rows.size());
             Map<String, Object> chart = chart();
             if (chart != null) {
