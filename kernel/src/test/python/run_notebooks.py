@@ -1,8 +1,10 @@
 """Executes notebooks top to bottom with Jupyter's nbclient and the kernel named in each notebook.
 
 Usage: run_notebooks.py NOTEBOOK...  Exits non-zero if any cell of any notebook fails; the failing cell's
-error is printed. Outputs are not written back to the files.
+error is printed. Outputs are not written back to the files; with EXECUTED_NOTEBOOKS_DIR set, the executed
+copies (outputs included, also of a failing notebook) are written there for a look.
 """
+import os
 import sys
 import time
 
@@ -17,7 +19,13 @@ def run(path):
     client = NotebookClient(nb, timeout=600, startup_timeout=120,
                             kernel_name=nb.metadata["kernelspec"]["name"])
     started = time.time()
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        out_dir = os.environ.get("EXECUTED_NOTEBOOKS_DIR")
+        if out_dir:
+            os.makedirs(out_dir, exist_ok=True)
+            nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     if errors:
         raise RuntimeError(f"{path}: error outputs: {errors}")

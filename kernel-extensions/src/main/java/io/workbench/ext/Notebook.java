@@ -35,9 +35,16 @@ public final class Notebook {
         return NotebookRuntime.current().display(value, null);
     }
 
-    /** {@link #display(Object)} of a streaming Dataset, naming its query (and so its checkpoint directory). */
-    public static DisplayHandle display(Object value, String queryName) {
-        return NotebookRuntime.current().display(value, queryName);
+    /**
+     * {@link #display(Object)} of a streaming Dataset, naming its query (and so its checkpoint directory); the
+     * handle gives the running query.
+     */
+    public static io.workbench.ext.streaming.LiveHandle display(org.apache.spark.sql.Dataset<?> streaming, String queryName) {
+        if (!streaming.isStreaming()) {
+            throw new IllegalArgumentException("display(dataset, \"" + queryName + "\") names a streaming query, but this"
+                    + " Dataset is a batch one: use display(dataset), or read with spark.readStream() / kafka.events(topic).");
+        }
+        return (io.workbench.ext.streaming.LiveHandle) NotebookRuntime.current().display(streaming, queryName);
     }
 
     /** Clears this cell's output so far; with {@code wait}, when the next output arrives (no flicker). */

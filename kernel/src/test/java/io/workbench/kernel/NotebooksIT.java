@@ -30,7 +30,8 @@ class NotebooksIT {
                 Map.of("JUPYTER_PATH", TestKernels.kernelsDir().getParent().toString(),
                         "KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(),
                         // Checkpoints of an earlier run would point at offsets of another broker's topics.
-                        "WORKBENCH_STREAMING_CHECKPOINT_DIR", Files.createTempDirectory("notebook-checkpoints").toString()),
+                        "WORKBENCH_STREAMING_CHECKPOINT_DIR", Files.createTempDirectory("notebook-checkpoints").toString(),
+                        "EXECUTED_NOTEBOOKS_DIR", Path.of("target", "executed-notebooks").toAbsolutePath().toString()),
                 TestKernels.repo().resolve("kernel/src/test/python"), Duration.ofMinutes(15));
         System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());

@@ -98,6 +98,10 @@ public final class StreamRegistry implements AutoCloseable {
 
     /** The checkpoint directory of a query of the current notebook. */
     Path checkpoint(String queryName) {
+        if (!queryName.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")) {
+            throw new IllegalArgumentException("A query name is letters, digits, '_', '.' and '-' (it names its"
+                    + " checkpoint directory), not '" + queryName + "'.");
+        }
         return checkpointRoot.resolve(current.notebookDir()).resolve(queryName);
     }
 
@@ -162,6 +166,40 @@ public final class StreamRegistry implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("Query " + e.name + " has no live table: display(dataset) shows one.");
+    }
+
+    /**
+     * Deletes the checkpoint (and saved live view) of this notebook's query {@code name}, so that the next
+     * {@code display(..., name)} starts it from the beginning of its sources instead of resuming it. Refused
+     * while a query of that name runs.
+     */
+    public boolean discardCheckpoint(String name) throws java.io.IOException {
+        for (QueryEntry e : queries.values()) {
+            if (name.equals(e.name) && e.status == QueryEntry.Status.RUNNING) {
+                throw new IllegalStateException("Query " + name + " is running: stop it first (streams.stop(\"" + name
+                        + "\")).");
+            }
+        }
+        Path dir = checkpoint(name);
+        boolean existed = java.nio.file.Files.exists(dir);
+        if (existed) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+        java.nio.file.Files.deleteIfExists(dir.resolveSibling(name + ".view.json"));
+        return existed;
+    }
+
+    /** The running (or last) Spark query with this name or id, for its progress and status. */
+    public org.apache.spark.sql.streaming.StreamingQuery query(String nameOrId) {
+        QueryEntry e = find(nameOrId);
+        if (e.query == null) {
+            throw new IllegalStateException("query " + e.name + " has not started");
+        }
+        return e.query;
     }
 
     /** Stops the query with this name or id. */
