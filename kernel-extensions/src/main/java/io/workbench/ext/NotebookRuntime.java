@@ -149,6 +149,9 @@ public final class NotebookRuntime implements AutoCloseable {
         if (value instanceof Dataset<?> ds && ds.isStreaming()) {
             return live.display(ds, queryName);
         }
+        if (value instanceof org.apache.spark.sql.streaming.StreamingQuery q) {
+            return live.display(q);
+        }
         return display.show(value);
     }
 

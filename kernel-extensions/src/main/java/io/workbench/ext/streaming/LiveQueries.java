@@ -73,6 +73,39 @@ public final class LiveQueries {
         return new LiveHandle(view.displayId(), q);
     }
 
+    /**
+     * {@code display(query)} of a query started with {@code writeStream()...start()}: its live status line, with
+     * its newest rows when it writes to the memory sink. Turns the status line its cell already shows into that
+     * view instead of adding a second one.
+     */
+    public LiveHandle display(StreamingQuery q) {
+        QueryEntry entry = registry.entry(q.id());
+        if (entry == null) {
+            throw new IllegalArgumentException("Query " + q.name() + " is not running in this kernel's Spark session.");
+        }
+        LiveView view = entry.views.stream().filter(v -> !v.hasTable()).findFirst().orElse(null);
+        boolean shown = view != null;
+        if (view == null) {
+            view = new LiveView(registry, entry, null);
+            entry.views.add(view);
+        }
+        if (q.name() != null && writesToMemory(q)) {
+            Dataset<Row> sinkTable = registry.spark().table(q.name());
+            LiveTable rows = new LiveTable(sinkTable.schema(), Set.of(), true);
+            view.showRows(rows, () -> rows.merge(java.util.Arrays.asList((Row[]) sinkTable.tail(LiveTable.SHOWN_ROWS))));
+        }
+        if (!shown) {
+            view.show();
+        }
+        view.refresh(true);
+        return new LiveHandle(view.displayId(), q);
+    }
+
+    private static boolean writesToMemory(StreamingQuery q) {
+        return q instanceof org.apache.spark.sql.execution.streaming.StreamingQueryWrapper w
+                && w.streamingQuery().sink() instanceof org.apache.spark.sql.execution.streaming.sources.MemorySink;
+    }
+
     private StreamingQuery start(Dataset<Row> df, String name, String mode, LiveTable table) {
         registry.expectLive(name);
         Path checkpoint = registry.checkpoint(name);

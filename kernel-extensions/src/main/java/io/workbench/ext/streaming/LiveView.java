@@ -21,7 +21,9 @@ final class LiveView {
 
     private final StreamRegistry registry;
     private final QueryEntry entry;
-    private final LiveTable table;
+    private volatile LiveTable table;
+    /** Fills the table before each update (a memory sink's rows); null when batches fill it. */
+    private volatile Runnable reload;
     private final String displayId = UUID.randomUUID().toString();
     private long lastSentNanos;
     private boolean scheduled;
@@ -34,6 +36,16 @@ final class LiveView {
 
     String displayId() {
         return displayId;
+    }
+
+    boolean hasTable() {
+        return table != null;
+    }
+
+    /** Turns a status line into a view of rows that {@code reload} fetches before each update. */
+    void showRows(LiveTable rows, Runnable reloadRows) {
+        this.table = rows;
+        this.reload = reloadRows;
     }
 
     /** The rows shown now as a table (window structs as maps), or null for a status line. */
@@ -57,10 +69,11 @@ final class LiveView {
         long waitMs;
         synchronized (this) {
             waitMs = MIN_INTERVAL_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastSentNanos);
-            if (!force && waitMs > 0) {
+            // Reloading rows runs a Spark job: never on Spark's listener thread, always on the view timer.
+            if (reload != null || (!force && waitMs > 0)) {
                 if (!scheduled) {
                     scheduled = true;
-                    registry.timer().schedule(this::trailing, waitMs, TimeUnit.MILLISECONDS);
+                    registry.timer().schedule(this::trailing, force ? 0 : Math.max(0, waitMs), TimeUnit.MILLISECONDS);
                 }
                 return;
             }
@@ -76,6 +89,15 @@ final class LiveView {
     }
 
     private synchronized void send() {
+        Runnable r = reload;
+        if (r != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // The table of a stopped query can be gone; the status line still says how it ended.
+                org.slf4j.LoggerFactory.getLogger(LiveView.class).debug("reloading rows of {}: {}", entry.name, e.toString());
+            }
+        }
         registry.sink().update(bundle(), displayId);
         lastSentNanos = System.nanoTime();
     }
