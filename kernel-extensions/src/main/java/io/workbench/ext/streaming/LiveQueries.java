@@ -60,7 +60,8 @@ public final class LiveQueries {
                 + "_" + Integer.toHexString(plan.semanticHash());
         LiveTable table = new LiveTable(df.schema(), keys, false);
         String mode = agg != null ? "update" : "append";
-        Supplier<StreamingQuery> start = () -> start(df, queryName, mode, table);
+        Path checkpoint = registry.checkpoint(queryName);
+        Supplier<StreamingQuery> start = () -> start(df, queryName, mode, table, checkpoint);
         StreamingQuery q = start.get();
         QueryEntry entry = registry.entry(q.id());
         if (entry == null) {
@@ -106,9 +107,8 @@ public final class LiveQueries {
                 && w.streamingQuery().sink() instanceof org.apache.spark.sql.execution.streaming.sources.MemorySink;
     }
 
-    private StreamingQuery start(Dataset<Row> df, String name, String mode, LiveTable table) {
+    private StreamingQuery start(Dataset<Row> df, String name, String mode, LiveTable table, Path checkpoint) {
         registry.expectLive(name);
-        Path checkpoint = registry.checkpoint(name);
         Path snapshot = checkpoint.resolveSibling(name + ".view.json");
         restore(table, checkpoint, snapshot);
         VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> {

@@ -49,6 +49,8 @@ public final class StreamRegistry implements AutoCloseable {
         return t;
     });
     private volatile CellOwner current = CellOwner.BACKGROUND;
+    /** The notebook's checkpoint directory name: from the last cell that named its notebook. */
+    private volatile String notebookDir = CellOwner.BACKGROUND.notebookDir();
     private volatile SparkSession spark;
 
     public StreamRegistry(DisplaySink sink, Settings settings, String bootstrapServers) {
@@ -61,6 +63,18 @@ public final class StreamRegistry implements AutoCloseable {
     public void attach(SparkSession session) {
         this.spark = session;
         session.streams().addListener(new Listener());
+        defaultCheckpoints();
+    }
+
+    /**
+     * Named queries started with writeStream() without a checkpointLocation check-point under the notebook's
+     * directory too (Spark appends the query name), so they resume when started again.
+     */
+    private void defaultCheckpoints() {
+        SparkSession s = spark;
+        if (s != null) {
+            s.conf().set("spark.sql.streaming.checkpointLocation", checkpointRoot.resolve(notebookDir).toString());
+        }
     }
 
     public Producers producers() {
@@ -74,6 +88,10 @@ public final class StreamRegistry implements AutoCloseable {
     public void beginCell(CellOwner owner) {
         stopOwnedBy(owner.cellId());
         current = owner;
+        if (owner.notebook() != null && !owner.notebookDir().equals(notebookDir)) {
+            notebookDir = owner.notebookDir();
+            defaultCheckpoints();
+        }
     }
 
     public void endCell() {
@@ -102,7 +120,7 @@ public final class StreamRegistry implements AutoCloseable {
             throw new IllegalArgumentException("A query name is letters, digits, '_', '.' and '-' (it names its"
                     + " checkpoint directory), not '" + queryName + "'.");
         }
-        return checkpointRoot.resolve(current.notebookDir()).resolve(queryName);
+        return checkpointRoot.resolve(notebookDir).resolve(queryName);
     }
 
     /** Marks a query name as started by a live view, which shows it itself (no separate status line). */
