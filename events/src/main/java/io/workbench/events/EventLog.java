@@ -21,9 +21,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * that do not decode are kept with the reason instead of being skipped.
  */
 public final class EventLog {
-    /** One record: the decoded event (read as v2), or null with the reason it could not be decoded. */
-    public record Entry(int partition, long offset, long kafkaTimestamp, GenericRecord event, String error,
-                        Map<String, String> headers) {
+    /**
+     * One record: its key and value as sent, the decoded event (read as v2), or null with the reason it could
+     * not be decoded.
+     */
+    public record Entry(int partition, long offset, long kafkaTimestamp, String key, byte[] value, GenericRecord event,
+                        String error, Map<String, String> headers) {
         public boolean decoded() {
             return event != null;
         }
@@ -104,7 +107,8 @@ public final class EventLog {
         }
         String[] error = {null};
         GenericRecord event = decode(r.value(), headers.get(EventSchemas.VERSION_HEADER), error);
-        return new Entry(r.partition(), r.offset(), r.timestamp(), event, error[0], headers);
+        return new Entry(r.partition(), r.offset(), r.timestamp(),
+                r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value(), event, error[0], headers);
     }
 
     /** The event in {@code value}, or null with the reason in {@code error[0]}. */

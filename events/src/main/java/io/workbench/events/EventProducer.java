@@ -41,6 +41,7 @@ public final class EventProducer implements AutoCloseable {
     private volatile State state = State.RUNNING;
     private volatile Throwable failure;
     private final long startedNanos = System.nanoTime();
+    private volatile long stoppedNanos;
 
     private EventProducer(ProducerSettings settings, String bootstrap) {
         this.settings = settings;
@@ -90,7 +91,7 @@ public final class EventProducer implements AutoCloseable {
 
     public ProducerStats stats() {
         return new ProducerStats(settings.topic(), state, rate, meter.perSecond(), sent.get(), acked.get(), failed.get(),
-                injected.get(), (System.nanoTime() - startedNanos) / 1e9, failure == null ? null : failure.toString());
+                injected.get(), ((stoppedNanos != 0 ? stoppedNanos : System.nanoTime()) - startedNanos) / 1e9, failure == null ? null : failure.toString());
     }
 
     /** Waits until every event sent so far is acknowledged or failed. */
@@ -185,9 +186,11 @@ public final class EventProducer implements AutoCloseable {
                 state = State.STOPPED;
             }
             producer.flush();
+            stoppedNanos = System.nanoTime();
         } catch (RuntimeException e) {
             failure = e;
             state = State.FAILED;
+            stoppedNanos = System.nanoTime();
         }
     }
 

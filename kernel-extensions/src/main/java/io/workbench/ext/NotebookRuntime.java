@@ -37,8 +37,18 @@ public final class NotebookRuntime implements AutoCloseable {
     private final CompletableFuture<SparkSession> spark;
     private final StreamRegistry streams;
     private final LiveQueries live;
+    private final io.workbench.ext.display.DisplaySink sink;
+    private final java.util.concurrent.ScheduledExecutorService progressTimer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "spark-job-progress");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile io.workbench.ext.spark.JobProgress progress;
+    private volatile String progressCell;
 
     private NotebookRuntime(RuntimeHost host, Settings settings) {
+        this.sink = host.displaySink();
         this.display = new Display(renderers, host.displaySink());
         this.kafka = new KafkaTools(KafkaKeys.bootstrapServers(settings));
         this.streams = new StreamRegistry(host.displaySink(), settings, KafkaKeys.bootstrapServers(settings));
@@ -118,6 +128,21 @@ public final class NotebookRuntime implements AutoCloseable {
         SparkSession s = sparkIfStarted();
         if (s != null) {
             new CellJobs(s).begin(cellId, code.length() > 80 ? code.substring(0, 80) + "…" : code);
+            synchronized (this) {
+                if (!cellId.equals(progressCell)) {
+                    closeProgress();
+                    progressCell = cellId;
+                    progress = io.workbench.ext.spark.JobProgress.follow(s, cellId, sink, progressTimer);
+                }
+            }
+        }
+    }
+
+    private synchronized void closeProgress() {
+        if (progress != null) {
+            progress.close();
+            progress = null;
+            progressCell = null;
         }
     }
 
@@ -137,6 +162,7 @@ public final class NotebookRuntime implements AutoCloseable {
     }
 
     public void endCell() {
+        closeProgress();
         streams.endCell();
     }
 

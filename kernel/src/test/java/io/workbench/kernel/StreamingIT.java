@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.workbench.events.EventEncoder;
-import io.workbench.events.EventSchemas;
+import io.workbench.events.EventLog;
 import io.workbench.protocol.Channel;
 import io.workbench.protocol.Message;
 import io.workbench.protocol.MessageType;
@@ -15,25 +14,14 @@ import io.workbench.protocol.client.Execution;
 import io.workbench.protocol.client.KernelClient;
 import io.workbench.protocol.client.LocalKernel;
 import io.workbench.testkit.SharedBroker;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -217,6 +205,33 @@ class StreamingIT {
         assertEquals(null, producer(topic), "re-running the cell stopped and dropped its producer");
     }
 
+    @Test
+    void aLongSparkJobShowsItsProgressInItsCellAndAQuickOneShowsNothing() throws Exception {
+        Execution slow = cell("slow", "spark.range(0, 8, 1, 8).foreach((ForeachFunction<Long>) x -> Thread.sleep(600));");
+        String mime = "application/vnd.workbench.spark-progress+json";
+        List<Message> shown = slow.iopub("display_data");
+        assertEquals(1, shown.size(), "one progress line: " + slow.iopub());
+        JsonNode first = shown.get(0).content().path("data").path(mime);
+        assertFalse(first.path("done").asBoolean());
+        assertEquals(8, first.path("tasks").asInt(), first.toString());
+        assertTrue(first.path("tasksDone").asInt() < 8, "shown while it runs: " + first);
+        assertTrue(shown.get(0).content().path("data").path("text/html").asText().contains("<progress"));
+        String displayId = shown.get(0).content().path("transient").path("display_id").asText();
+        List<Message> updates = slow.iopub("update_display_data");
+        assertFalse(updates.isEmpty(), "updated in place");
+        JsonNode last = updates.get(updates.size() - 1).content();
+        assertEquals(displayId, last.path("transient").path("display_id").asText());
+        assertTrue(last.path("data").path(mime).path("done").asBoolean(), last.toString());
+        assertEquals(8, last.path("data").path(mime).path("tasksDone").asInt());
+        assertEquals(1, last.path("data").path(mime).path("jobs").asInt());
+        assertTrue(last.path("data").path("text/plain").asText().startsWith("Spark: 1 job, 1 stage, 8 tasks in "),
+                last.toString());
+
+        Execution quick = cell("quick", "spark.range(10).count()");
+        assertTrue(quick.iopub("display_data").isEmpty(), "no progress line for a quick job: " + quick.iopub());
+        assertEquals("10", quick.resultText());
+    }
+
     private JsonNode producer(String topic) throws Exception {
         for (JsonNode p : control("workbench_state_request", Map.of()).path("producers")) {
             if (topic.equals(p.path("topic").asText())) {
@@ -239,39 +254,16 @@ class StreamingIT {
      * each record with its writer schema. Independent of Spark.
      */
     static Map<String, double[]> oracle(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, double[]> out = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(topic).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            Map<TopicPartition, Long> pos = new HashMap<>();
-            while (parts.stream().anyMatch(tp -> pos.getOrDefault(tp, 0L) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    pos.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-                    Header h = r.headers().lastHeader(EventSchemas.VERSION_HEADER);
-                    int version = h == null ? 1 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
-                    GenericRecord e;
-                    try {
-                        e = EventEncoder.decode(r.value(), version);
-                    } catch (Exception ex) {
-                        continue;
-                    }
-                    if (!"purchase".equals(e.get("event_type").toString())) {
-                        continue;
-                    }
-                    long ts = (Long) e.get("timestamp");
-                    String start = java.time.Instant.ofEpochMilli(ts - Math.floorMod(ts, 60_000L)).toString();
-                    double[] agg = out.computeIfAbsent(start + "|" + e.get("product_category"), k -> new double[2]);
-                    agg[0] += (Double) e.get("amount");
-                    agg[1] += 1;
-                }
+        for (EventLog.Entry e : EventLog.read(SharedBroker.bootstrapServers(), topic, Duration.ofMinutes(1)).events()) {
+            if (!"purchase".equals(e.get("event_type"))) {
+                continue;
             }
+            long ts = (Long) e.get("timestamp");
+            String start = java.time.Instant.ofEpochMilli(ts - Math.floorMod(ts, 60_000L)).toString();
+            double[] agg = out.computeIfAbsent(start + "|" + e.get("product_category"), k -> new double[2]);
+            agg[0] += (Double) e.get("amount");
+            agg[1] += 1;
         }
         return out;
     }
