@@ -68,10 +68,13 @@ export class KernelConnection {
     return { msgId: msg.header.msg_id, reply };
   }
 
-  /** Execute requests have no reply timeout: cells may run for hours. */
-  execute(code, cellId) {
+  /**
+   * Execute requests have no reply timeout: cells may run for hours. The cell id and the notebook's path tell the
+   * kernel which cell owns the streaming queries it starts, and where their checkpoints go.
+   */
+  execute(code, cellId, notebookPath) {
     const msg = createMessage({
-      session: this.sessionId, channel: "shell", msgType: "execute_request", metadata: { cellId },
+      session: this.sessionId, channel: "shell", msgType: "execute_request", metadata: { cellId, notebookPath },
       content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
     });
     if (!this.connected) throw new Error("Not connected to the kernel; reconnecting…");

@@ -4,7 +4,7 @@ import { msgType, parentId } from "../kernel/messages.js";
 
 export class Runner {
   /**
-   * @param {object} host kernelConnection(), cellById(id), displays, outputChanged(cell), finished(cell, ok),
+   * @param {object} host path, kernelConnection(), cellById(id), displays, outputChanged(cell), finished(cell, ok),
    *   notify(message)
    */
   constructor(host) {
@@ -37,7 +37,7 @@ export class Runner {
     const cell = this.queue.shift();
     let msgId;
     try {
-      msgId = this.host.kernelConnection()?.execute(cell.source, cell.id);
+      msgId = this.host.kernelConnection()?.execute(cell.source, cell.id, this.host.path);
       if (!msgId) throw new Error("The kernel is not connected yet.");
     } catch (e) {
       this.host.notify(`Cannot run the cell: ${e.message}`);
