@@ -35,7 +35,7 @@ export function buildToolbar(commands, onType, refocus) {
     return button({ label: c.label, title: c.keys ? `${c.label} (${c.keys})` : c.label, action: id,
       icon: icon(iconName), text, onClick: () => {
         c.run();
-        if (id !== "restart") refocus();
+        if (id !== "restart" && id !== "kafka") refocus();
       } });
   };
   const type = h("select", { class: "cell-type", "aria-label": "Cell type", title: "Cell type (Y code, M markdown)",
@@ -44,6 +44,8 @@ export function buildToolbar(commands, onType, refocus) {
       refocus();
     } },
   h("option", { value: "code" }, "Code"), h("option", { value: "markdown" }, "Markdown"), h("option", { value: "raw" }, "Raw"));
+  const panelButton = tool("kafka", "topics", "Kafka");
+  panelButton.setAttribute("aria-pressed", "false");
   const group = (...items) => h("div", { class: "toolbar-group" }, items);
   return {
     el: h("div", { class: "toolbar", role: "toolbar", "aria-label": "Notebook" },
@@ -51,9 +53,15 @@ export function buildToolbar(commands, onType, refocus) {
       group(tool("insert-below", "plus"), tool("move-up", "up"), tool("move-down", "down"), tool("delete", "trash")),
       group(tool("run-advance", "play", "Run"), tool("run-all", "playAll", "Run all"), tool("interrupt", "stop"),
         tool("restart", "restart")),
-      group(type)),
+      group(type),
+      h("span", { class: "spacer" }),
+      group(panelButton)),
     showType(t) {
       if (t) type.value = t;
+    },
+    /** Marks a side panel's toggle button as pressed or not. */
+    showPanel(id, open) {
+      if (id === "kafka") panelButton.setAttribute("aria-pressed", String(open));
     },
   };
 }

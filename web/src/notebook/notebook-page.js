@@ -1,6 +1,7 @@
 // The notebook page: loads the notebook, starts its kernel session, and wires cells, runner, autosave and keys.
 import { baseName, parentDir } from "../api/contents.js";
 import { notebookUrl, sessions, treeUrl } from "../api/sessions.js";
+import { KafkaPanel } from "../kafka/kafka-panel.js";
 import { KernelSession } from "../kernel/kernel-session.js";
 import { DisplayRegistry } from "../outputs/display-registry.js";
 import { promptDialog } from "../ui/dialog.js";
@@ -28,6 +29,7 @@ export class NotebookPage {
     this.saver = new Saver({ save: (o) => this.file.write(this.cells.toJSON(), o), onState: (s, d) => this.onSaveState(s, d) });
     this.kernel = null;
     this.loading = false;
+    this.kafka = new KafkaPanel({ onClose: () => this.toolbar?.showPanel("kafka", false) });
   }
 
   get path() {
@@ -57,8 +59,12 @@ export class NotebookPage {
     this.header = buildHeader({ path: this.path, onRename: () => this.rename(), indicator: this.kernelIndicator });
     this.toolbar = buildToolbar(this.commands, (type) => this.setCellType(this.cells.selected, type),
       () => this.cells.select(this.cells.selected, this.cells.mode));
+    // Side panels sit beside the cells, each toggled by its toolbar button; they may be open together.
     this.root.replaceChildren(h("div", { class: "notebook-page" },
-      this.header.el, this.toolbar.el, this.banners.el, this.cells.el));
+      this.header.el, this.toolbar.el,
+      h("div", { class: "notebook-body" },
+        h("div", { class: "notebook-main" }, this.banners.el, this.cells.el),
+        h("div", { class: "side-panels" }, this.kafka.el))));
   }
 
   show(cells) {
@@ -224,6 +230,11 @@ export class NotebookPage {
     this.runner.enqueue(this.cells.cells.filter((c) => c.type === "code"));
   }
 
+  toggleKafka() {
+    this.kafka.toggle();
+    this.toolbar.showPanel("kafka", this.kafka.isOpen);
+  }
+
   setCellType(cell, type) {
     if (!cell || cell.type === type) return;
     cell.setType(type);
@@ -282,7 +293,7 @@ export class NotebookPage {
   isCommandTarget(target) {
     if (target === document.body || target === document.documentElement) return true;
     if (!this.root.contains(target) || target.closest(".cm-editor")) return false;
-    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output");
+    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output, .side-panel");
   }
 
   /** Unsaved changes as the tab closes: a keepalive save, which may outlive the page. */

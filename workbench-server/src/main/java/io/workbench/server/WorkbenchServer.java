@@ -15,6 +15,8 @@ import io.workbench.server.contents.ContentsRoutes;
 import io.workbench.server.contents.NotebookStore;
 import io.workbench.server.http.Endpoint;
 import io.workbench.server.http.ErrorHandler;
+import io.workbench.server.kafka.KafkaBrowser;
+import io.workbench.server.kafka.KafkaRoutes;
 import io.workbench.server.kernels.KernelManager;
 import io.workbench.server.kernels.KernelProvisioner;
 import io.workbench.server.kernels.KernelRoutes;
@@ -44,15 +46,17 @@ public final class WorkbenchServer implements AutoCloseable {
     private final WorkbenchMetrics metrics;
     private final String token;
     private final List<Endpoint> endpoints;
+    private final KafkaBrowser kafka;
 
     private WorkbenchServer(Vertx vertx, HttpServer http, KernelManager kernels, WorkbenchMetrics metrics, String token,
-                            List<Endpoint> endpoints) {
+                            List<Endpoint> endpoints, KafkaBrowser kafka) {
         this.vertx = vertx;
         this.http = http;
         this.kernels = kernels;
         this.metrics = metrics;
         this.token = token;
         this.endpoints = endpoints;
+        this.kafka = kafka;
     }
 
     public static Future<WorkbenchServer> start(Vertx vertx, ServerConfig config, KernelProvisioner provisioner,
@@ -68,6 +72,7 @@ public final class WorkbenchServer implements AutoCloseable {
         KernelManager kernels = new KernelManager(vertx, provisioner, metrics, DEFAULT_KERNEL, config.warmKernels(),
                 config.cullIdleSeconds(), config.heartbeatSeconds());
         SessionManager sessions = new SessionManager(vertx, kernels, store);
+        KafkaBrowser kafka = new KafkaBrowser(kafkaBootstrap);
         String token = config.token() != null && !config.token().isBlank() ? config.token() : TokenAuth.randomToken();
 
         List<Endpoint> endpoints = new ArrayList<>();
@@ -77,13 +82,15 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new SessionRoutes(sessions).endpoints());
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
         endpoints.addAll(new MetricsRoutes(metrics).endpoints());
+        endpoints.addAll(new KafkaRoutes(kafka).endpoints());
 
         Router router = router(vertx, config, token, endpoints, metrics);
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
-                .map(http -> new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints))
+                .map(http -> new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints, kafka))
                 .onFailure(e -> {
+                    kafka.close();
                     kernels.close();
                     metrics.close();
                 });
@@ -154,12 +161,13 @@ public final class WorkbenchServer implements AutoCloseable {
         return kernels;
     }
 
-    /** Stops accepting requests, then shuts down every kernel. */
+    /** Stops accepting requests, then shuts down every kernel and the Kafka browser's client. */
     @Override
     public void close() {
         http.close().toCompletionStage().toCompletableFuture().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                 .exceptionally(e -> null).join();
         kernels.close();
+        kafka.close();
         metrics.close();
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestServers implements AutoCloseable {
     static final String TOKEN = "test-token-0123456789";
+    static final String DEAD_KAFKA = "127.0.0.1:1";
 
     final Vertx vertx = Vertx.vertx();
     final WorkbenchServer server;
@@ -32,19 +33,24 @@ final class TestServers implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServers(KernelProvisioner provisioner, int warm, Path home) throws Exception {
+    private TestServers(KernelProvisioner provisioner, int warm, Path home, String kafka) throws Exception {
         this.home = home;
         this.notebooks = Files.createDirectories(home.resolve("notebooks"));
         Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), Map.of(
                 "workbench.server.port", "0", "workbench.token", TOKEN, "workbench.kernels.warm", String.valueOf(warm),
                 "workbench.kernels.heartbeat-seconds", "1"), Map.of());
-        this.server = WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, "127.0.0.1:1")
+        this.server = WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    /** A server whose kernels are the in-process echo kernel. */
+    /** A server whose kernels are the in-process echo kernel; its Kafka is a port where nothing listens. */
     static TestServers echo() throws Exception {
-        return new TestServers(new InProcessKernelProvisioner(), 0, Files.createTempDirectory("workbench-server-test"));
+        return echo(DEAD_KAFKA);
+    }
+
+    /** A server whose kernels are the in-process echo kernel and whose Kafka browser reads {@code kafka}. */
+    static TestServers echo(String kafka) throws Exception {
+        return new TestServers(new InProcessKernelProvisioner(), 0, Files.createTempDirectory("workbench-server-test"), kafka);
     }
 
     /** A server whose kernels are real workbench-java JVMs talking to the shared test broker. */
@@ -54,7 +60,7 @@ final class TestServers implements AutoCloseable {
         LocalKernelProvisioner p = new LocalKernelProvisioner(kernels, home.resolve("runtime"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(), Settings.HOME_ENV, home.toString(),
                         "WORKBENCH_KERNEL_HEAP", "1g"));
-        return new TestServers(p, warm, home);
+        return new TestServers(p, warm, home, SharedBroker.bootstrapServers());
     }
 
     /** Installs the workbench-java kernelspec with the kernel module's own installer, run as a separate JVM. */
