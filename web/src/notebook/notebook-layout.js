@@ -35,7 +35,7 @@ export function buildToolbar(commands, onType, refocus) {
     return button({ label: c.label, title: c.keys ? `${c.label} (${c.keys})` : c.label, action: id,
       icon: icon(iconName), text, onClick: () => {
         c.run();
-        if (id !== "restart") refocus();
+        if (id !== "restart" && id !== "streams") refocus();
       } });
   };
   const type = h("select", { class: "cell-type", "aria-label": "Cell type", title: "Cell type (Y code, M markdown)",
@@ -51,7 +51,8 @@ export function buildToolbar(commands, onType, refocus) {
       group(tool("insert-below", "plus"), tool("move-up", "up"), tool("move-down", "down"), tool("delete", "trash")),
       group(tool("run-advance", "play", "Run"), tool("run-all", "playAll", "Run all"), tool("interrupt", "stop"),
         tool("restart", "restart")),
-      group(type)),
+      group(type),
+      group(tool("streams", "streams", "Streams"))),
     showType(t) {
       if (t) type.value = t;
     },

@@ -1,6 +1,7 @@
 // The notebook page: loads the notebook, starts its kernel session, and wires cells, runner, autosave and keys.
 import { baseName, parentDir } from "../api/contents.js";
 import { notebookUrl, sessions, treeUrl } from "../api/sessions.js";
+import { streams } from "../api/streams.js";
 import { KernelSession } from "../kernel/kernel-session.js";
 import { DisplayRegistry } from "../outputs/display-registry.js";
 import { promptDialog } from "../ui/dialog.js";
@@ -15,6 +16,7 @@ import { NotebookFile } from "./notebook-file.js";
 import { buildHeader, buildToolbar } from "./notebook-layout.js";
 import { Runner } from "./runner.js";
 import { Saver } from "./saver.js";
+import { StreamsPanel } from "./streams-panel.js";
 
 export class NotebookPage {
   constructor(root, path) {
@@ -28,6 +30,20 @@ export class NotebookPage {
     this.saver = new Saver({ save: (o) => this.file.write(this.cells.toJSON(), o), onState: (s, d) => this.onSaveState(s, d) });
     this.kernel = null;
     this.loading = false;
+    this.streamsPanel = new StreamsPanel(() => this.kernel?.kernelId);
+    this.streamsPanel.onToggle = (shown) => this.onStreamsToggled(shown);
+    /** What live outputs may ask of the page: acting on the kernel's queries (their Stop button). */
+    this.streamActions = {
+      act: async (kind, id, action, body) => {
+        const kernelId = this.kernel?.kernelId;
+        if (!kernelId) throw new Error("The kernel is not running.");
+        try {
+          return await streams.act(kernelId, kind, id, action, body);
+        } finally {
+          if (this.streamsPanel.shown) this.streamsPanel.schedule(0);
+        }
+      },
+    };
   }
 
   get path() {
@@ -57,8 +73,25 @@ export class NotebookPage {
     this.header = buildHeader({ path: this.path, onRename: () => this.rename(), indicator: this.kernelIndicator });
     this.toolbar = buildToolbar(this.commands, (type) => this.setCellType(this.cells.selected, type),
       () => this.cells.select(this.cells.selected, this.cells.mode));
-    this.root.replaceChildren(h("div", { class: "notebook-page" },
-      this.header.el, this.toolbar.el, this.banners.el, this.cells.el));
+    const toggle = this.toolbar.el.querySelector('[data-action="streams"]');
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.setAttribute("aria-controls", this.streamsPanel.el.id);
+    this.page = h("div", { class: "notebook-page" },
+      this.header.el, this.toolbar.el, this.banners.el, this.cells.el, this.streamsPanel.el);
+    this.root.replaceChildren(this.page);
+  }
+
+  toggleStreams() {
+    this.streamsPanel.toggle();
+  }
+
+  onStreamsToggled(shown) {
+    this.page?.classList.toggle("with-streams", shown);
+    this.toolbar?.el.querySelector('[data-action="streams"]')?.setAttribute("aria-pressed", String(shown));
+    if (shown) {
+      // Below the sticky header and toolbar, whose height depends on how the toolbar wraps.
+      this.streamsPanel.el.style.top = `${Math.round(this.toolbar.el.getBoundingClientRect().bottom)}px`;
+    }
   }
 
   show(cells) {
@@ -282,7 +315,7 @@ export class NotebookPage {
   isCommandTarget(target) {
     if (target === document.body || target === document.documentElement) return true;
     if (!this.root.contains(target) || target.closest(".cm-editor")) return false;
-    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output");
+    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output, .live-view, .streams-panel");
   }
 
   /** Unsaved changes as the tab closes: a keepalive save, which may outlive the page. */
