@@ -142,6 +142,25 @@ describe("streams", { timeout: 900_000 }, () => {
     await row.getByRole("button", { name: `Stop producer ${topic}` }).click();
     await panelRow("producer", topic).and(page.locator('[data-status="stopped"]')).waitFor({ timeout: 15_000 });
     assert.equal(await row.locator(".stream-actions button:visible").count(), 0, "a stopped producer offers no actions");
+  });
+
+  it("shows a failed query with its error in its cell and in the panel", STEP, async () => {
+    const doomed = `doomed_${suffix}`;
+    const cell = await nb.run(`spark.readStream().format("rate").option("rowsPerSecond", 5).load()
+        .writeStream().queryName("${doomed}")
+        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> {
+            if (batch.count() > 0) throw new IllegalStateException("bad batch " + id);
+        }).start();`);
+    const view = cell.locator('.live-view[data-status="failed"]');
+    await view.waitFor({ timeout: LIVE_TIMEOUT });
+    assert.match(await view.locator(".live-error").innerText(), /bad batch/);
+    assert.equal(await view.locator(".live-table").count(), 0, "a writeStream() query gets a status line, no table");
+    const row = panelRow("query", doomed).and(page.locator('[data-status="failed"]'));
+    await row.waitFor({ timeout: 15_000 });
+    assert.match(await row.locator(".stream-error").innerText(), /bad batch/);
+    assert.equal(await row.locator('.stream-error[role="alert"]').count(), 1);
+    assert.equal(await panelRow("query", query).count(), 1, "the stopped query is still listed next to the failed one");
+    assert.match(await panel().locator(".streams-summary").innerText(), /2 queries \(1 failed\)/);
     assert.deepEqual(browser.problems, []);
   });
 
