@@ -15,7 +15,8 @@ export function newCellId() {
 export class CellView {
   /**
    * @param {object} json an nbformat cell (source as one string)
-   * @param {object} host the notebook: select(cell, mode), changed(), kernelConnection(), editorKeys(cell), runCell(cell), displays
+   * @param {object} host the notebook: select(cell, mode), changed(), kernelConnection(), editorKeys(cell), runCell(cell), displays,
+   *   streamActions
    */
   constructor(json, host) {
     this.host = host;
@@ -25,7 +26,7 @@ export class CellView {
     this.extra = Object.fromEntries(Object.entries(json).filter(([k]) => !KNOWN_KEYS.has(k)));
     this.executionCount = json.execution_count ?? null;
     this.runState = "idle";
-    this.outputs = new OutputArea(host.displays);
+    this.outputs = new OutputArea(host.displays, host.streamActions);
     this.editor = createEditor({
       doc: Array.isArray(json.source) ? json.source.join("") : json.source || "",
       type: this.type,

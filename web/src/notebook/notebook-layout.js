@@ -35,7 +35,7 @@ export function buildToolbar(commands, onType, refocus) {
     return button({ label: c.label, title: c.keys ? `${c.label} (${c.keys})` : c.label, action: id,
       icon: icon(iconName), text, onClick: () => {
         c.run();
-        if (id !== "restart" && id !== "kafka") refocus();
+        if (id !== "restart" && id !== "kafka" && id !== "streams") refocus();
       } });
   };
   const type = h("select", { class: "cell-type", "aria-label": "Cell type", title: "Cell type (Y code, M markdown)",
@@ -46,6 +46,7 @@ export function buildToolbar(commands, onType, refocus) {
   h("option", { value: "code" }, "Code"), h("option", { value: "markdown" }, "Markdown"), h("option", { value: "raw" }, "Raw"));
   const panelButton = tool("kafka", "topics", "Kafka");
   panelButton.setAttribute("aria-pressed", "false");
+  const streamsButton = tool("streams", "streams", "Streams");
   const group = (...items) => h("div", { class: "toolbar-group" }, items);
   return {
     el: h("div", { class: "toolbar", role: "toolbar", "aria-label": "Notebook" },
@@ -55,7 +56,7 @@ export function buildToolbar(commands, onType, refocus) {
         tool("restart", "restart")),
       group(type),
       h("span", { class: "spacer" }),
-      group(panelButton)),
+      group(streamsButton, panelButton)),
     showType(t) {
       if (t) type.value = t;
     },

@@ -2,6 +2,7 @@
 import { baseName, parentDir } from "../api/contents.js";
 import { notebookUrl, sessions, treeUrl } from "../api/sessions.js";
 import { KafkaPanel } from "../kafka/kafka-panel.js";
+import { streams } from "../api/streams.js";
 import { KernelSession } from "../kernel/kernel-session.js";
 import { DisplayRegistry } from "../outputs/display-registry.js";
 import { promptDialog } from "../ui/dialog.js";
@@ -16,6 +17,7 @@ import { NotebookFile } from "./notebook-file.js";
 import { buildHeader, buildToolbar } from "./notebook-layout.js";
 import { Runner } from "./runner.js";
 import { Saver } from "./saver.js";
+import { StreamsPanel } from "./streams-panel.js";
 
 export class NotebookPage {
   constructor(root, path) {
@@ -30,6 +32,20 @@ export class NotebookPage {
     this.kernel = null;
     this.loading = false;
     this.kafka = new KafkaPanel({ onClose: () => this.toolbar?.showPanel("kafka", false) });
+    this.streamsPanel = new StreamsPanel(() => this.kernel?.kernelId);
+    this.streamsPanel.onToggle = (shown) => this.onStreamsToggled(shown);
+    /** What live outputs may ask of the page: acting on the kernel's queries (their Stop button). */
+    this.streamActions = {
+      act: async (kind, id, action, body) => {
+        const kernelId = this.kernel?.kernelId;
+        if (!kernelId) throw new Error("The kernel is not running.");
+        try {
+          return await streams.act(kernelId, kind, id, action, body);
+        } finally {
+          if (this.streamsPanel.shown) this.streamsPanel.schedule(0);
+        }
+      },
+    };
   }
 
   get path() {
@@ -60,11 +76,24 @@ export class NotebookPage {
     this.toolbar = buildToolbar(this.commands, (type) => this.setCellType(this.cells.selected, type),
       () => this.cells.select(this.cells.selected, this.cells.mode));
     // Side panels sit beside the cells, each toggled by its toolbar button; they may be open together.
-    this.root.replaceChildren(h("div", { class: "notebook-page" },
+    const toggle = this.toolbar.el.querySelector('[data-action="streams"]');
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.setAttribute("aria-controls", this.streamsPanel.el.id);
+    this.page = h("div", { class: "notebook-page" },
       this.header.el, this.toolbar.el,
       h("div", { class: "notebook-body" },
         h("div", { class: "notebook-main" }, this.banners.el, this.cells.el),
-        h("div", { class: "side-panels" }, this.kafka.el))));
+        h("div", { class: "side-panels" }, this.streamsPanel.el, this.kafka.el)));
+    this.root.replaceChildren(this.page);
+  }
+
+  toggleStreams() {
+    this.streamsPanel.toggle();
+  }
+
+  onStreamsToggled(shown) {
+    this.page?.classList.toggle("with-streams", shown);
+    this.toolbar?.el.querySelector('[data-action="streams"]')?.setAttribute("aria-pressed", String(shown));
   }
 
   show(cells) {
@@ -293,7 +322,7 @@ export class NotebookPage {
   isCommandTarget(target) {
     if (target === document.body || target === document.documentElement) return true;
     if (!this.root.contains(target) || target.closest(".cm-editor")) return false;
-    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output, .side-panel");
+    return target.matches(".cell") || !target.closest("button, a, input, select, textarea, .wb-table, .html-output, .live-view, .side-panel, .streams-panel");
   }
 
   /** Unsaved changes as the tab closes: a keepalive save, which may outlive the page. */

@@ -2,11 +2,15 @@
 import { h } from "../ui/dom.js";
 import { ansiToFragment } from "./ansi.js";
 import { markdownFragment, sanitizedFragment } from "./sanitize.js";
+import { LIVE_MIME, renderLive } from "./live-view.js";
 import { renderTable } from "./table-renderer.js";
 
 export const TABLE_MIME = "application/vnd.workbench.table+json";
+/** Rendered by the page itself; when one cannot be read, the next richest type of the bundle is shown. */
+const OWN_MIMES = new Set([LIVE_MIME, TABLE_MIME]);
 
 const RENDERERS = [
+  [LIVE_MIME, (v, actions) => renderLive(typeof v === "string" ? JSON.parse(v) : v, actions)],
   [TABLE_MIME, (v) => renderTable(typeof v === "string" ? JSON.parse(v) : v)],
   ["text/html", (v) => h("div", { class: "html-output" }, sanitizedFragment(text(v)))],
   ["image/png", (v) => image("image/png", v)],
@@ -27,15 +31,16 @@ function image(mime, v) {
   return h("img", { class: "image-output", alt: "Image output", src: `data:${mime};base64,${text(v).trim()}` });
 }
 
-export function renderMimeBundle(data) {
+/** @param {object} [actions] what interactive outputs may ask of the page: act(kind, id, action) on streams */
+export function renderMimeBundle(data, actions) {
   for (const [mime, render] of RENDERERS) {
     if (data && data[mime] !== undefined) {
       try {
-        const el = render(data[mime]);
+        const el = render(data[mime], actions);
         el.dataset.mime = mime;
         return el;
       } catch (e) {
-        if (mime === TABLE_MIME) continue;
+        if (OWN_MIMES.has(mime)) continue;
         return h("pre", { class: "text-output" }, `Cannot show ${mime}: ${e.message}`);
       }
     }

@@ -2,15 +2,20 @@
 // place, so a running cell never re-renders what is already shown.
 import { h, clear } from "../ui/dom.js";
 import { ansiToFragment } from "./ansi.js";
+import { LIVE_MIME, updateLive } from "./live-view.js";
 import { renderMimeBundle } from "./mime-renderer.js";
 import { applyControlChars, hasControlChars } from "./stream-text.js";
 
 const MAX_STREAM_CHARS = 1_000_000;
 
 export class OutputArea {
-  /** @param {import("./display-registry.js").DisplayRegistry} displays */
-  constructor(displays) {
+  /**
+   * @param {import("./display-registry.js").DisplayRegistry} displays
+   * @param {object} [actions] what interactive outputs may ask of the page (stopping a live view's query)
+   */
+  constructor(displays, actions) {
     this.displays = displays;
+    this.actions = actions;
     this.entries = [];
     this.clearOnNext = false;
     this.el = h("div", { class: "output-area" });
@@ -48,7 +53,7 @@ export class OutputArea {
       this.appendStream(output.name || "stdout", textOf(output.text));
       return;
     }
-    const entry = { output, el: render(output), displayId: displayId || null };
+    const entry = { output, el: render(output, this.actions), displayId: displayId || null };
     this.entries.push(entry);
     this.el.append(entry.el);
     if (displayId) this.displays.register(displayId, this, entry);
@@ -77,10 +82,16 @@ export class OutputArea {
     }
   }
 
-  /** Re-renders one entry after update_display_data. */
+  /** Shows update_display_data: a live view is updated in place, anything else is rendered again. */
   replace(entry, data, metadata) {
     entry.output = { ...entry.output, data, metadata: metadata || {} };
-    const el = render(entry.output);
+    const live = entry.el.querySelector(`:scope > [data-mime="${LIVE_MIME}"]`);
+    try {
+      if (live && data?.[LIVE_MIME] !== undefined && updateLive(live, parse(data[LIVE_MIME]))) return;
+    } catch {
+      // An unreadable update: render the whole bundle again, which falls back to its HTML.
+    }
+    const el = render(entry.output, this.actions);
     entry.el.replaceWith(el);
     entry.el = el;
   }
@@ -118,7 +129,11 @@ function textOf(value) {
   return Array.isArray(value) ? value.join("") : String(value ?? "");
 }
 
-function render(output) {
+function parse(v) {
+  return typeof v === "string" ? JSON.parse(v) : v;
+}
+
+function render(output, actions) {
   switch (output.output_type) {
     case "error": {
       const lines = Array.isArray(output.traceback) && output.traceback.length
@@ -129,7 +144,7 @@ function render(output) {
     case "execute_result":
     case "display_data":
       return h("div", { class: `output output-${output.output_type.replace("_", "-")}` },
-        renderMimeBundle(output.data));
+        renderMimeBundle(output.data, actions));
     default:
       return h("pre", { class: "output muted" }, `Unknown output type ${output.output_type}`);
   }

@@ -14,6 +14,7 @@ const PATHS = {
   file: "M6 3h9l5 5v13H6zm8 1.5V9h4.5z",
   edit: "M4 17.5V20h2.5L17 9.5 14.5 7zM19.7 6.8a1 1 0 0 0 0-1.4l-1.1-1.1a1 1 0 0 0-1.4 0l-1 1L18.7 7.8z",
   topics: "M4 5h16v3H4zm0 5.5h16v3H4zM4 16h16v3H4z",
+  streams: "M4 14h3v6H4zm6-6h3v12h-3zm6-4h3v16h-3z",
   power: "M11 3h2v9h-2zM7.1 5.6l1.4 1.4A6 6 0 1 0 15.5 7l1.4-1.4A8 8 0 1 1 7.1 5.6z",
 };
 

@@ -25,6 +25,8 @@ import io.workbench.server.metrics.MetricsRoutes;
 import io.workbench.server.metrics.WorkbenchMetrics;
 import io.workbench.server.sessions.SessionManager;
 import io.workbench.server.sessions.SessionRoutes;
+import io.workbench.server.streams.StreamsManager;
+import io.workbench.server.streams.StreamsRoutes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +82,7 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new KernelRoutes(kernels, metrics).endpoints());
         endpoints.addAll(new KernelspecRoutes(kernels).endpoints());
         endpoints.addAll(new SessionRoutes(sessions).endpoints());
+        endpoints.addAll(new StreamsRoutes(new StreamsManager(kernels)).endpoints());
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
         endpoints.addAll(new MetricsRoutes(metrics).endpoints());
         endpoints.addAll(new KafkaRoutes(kafka).endpoints());

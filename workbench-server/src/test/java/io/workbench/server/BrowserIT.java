@@ -22,9 +22,10 @@ class BrowserIT {
             Path shipped = web.resolveSibling("notebooks").resolve("getting-started.ipynb");
             Files.copy(shipped, s.notebooks.resolve(shipped.getFileName()));
             Path log = Files.createTempFile("browser-tests", ".log");
-            // -Dworkbench.browser.tests=test/kafka.test.mjs runs one file; the default is every browser test.
-            String tests = System.getProperty("workbench.browser.tests", "test/");
-            ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-concurrency=1", tests)
+            // -Dbrowser.tests=test/streams.test.mjs runs one file while working on it; the default is all of them.
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "--test", "--test-concurrency=1"));
+            command.addAll(java.util.List.of(System.getProperty("browser.tests", "test/").split(",")));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("WORKBENCH_URL", s.base());
             pb.environment().put("WORKBENCH_TOKEN", TestServers.TOKEN);

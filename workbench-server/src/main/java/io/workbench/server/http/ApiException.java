@@ -56,10 +56,21 @@ public class ApiException extends RuntimeException {
         }
     }
 
-    /** 503: a dependency is not available right now (a kernel failed to start); retry later. */
+    /** 503: a dependency is not available right now (a kernel failed to start or is dead); retry later. */
     public static class Unavailable extends ApiException {
+        public Unavailable(String message) {
+            super(503, message);
+        }
+
         public Unavailable(String message, Throwable cause) {
             super(503, message, cause);
+        }
+    }
+
+    /** 504: a kernel did not answer in time (it may be stuck); the request may still take effect. */
+    public static class GatewayTimeout extends ApiException {
+        public GatewayTimeout(String message) {
+            super(504, message);
         }
     }
 }

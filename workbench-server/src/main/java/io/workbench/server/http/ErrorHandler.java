@@ -65,6 +65,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             case 413 -> "Payload Too Large";
             case 422 -> "Unprocessable Entity";
             case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
             default -> "Internal Server Error";
         };
     }

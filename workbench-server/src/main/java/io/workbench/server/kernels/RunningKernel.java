@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.protocol.Channel;
 import io.workbench.protocol.Message;
+import io.workbench.protocol.MessageType;
 import io.workbench.protocol.client.KernelClient;
 import io.workbench.server.http.ApiException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -79,6 +81,21 @@ public final class RunningKernel {
             o.onSent(channel, message);
         }
         p.client().send(channel, message);
+    }
+
+    /**
+     * Sends a request of the server's own (not a browser's) and returns its reply to come. Does not block and
+     * does not count as activity. The reply future never times out by itself, and is cancelled if the kernel's
+     * client closes. Throws {@link ApiException.Unavailable} when the kernel is dead or restarting.
+     */
+    public <T> CompletableFuture<Message> request(Channel channel, MessageType<T> type, T content) {
+        KernelProvisioner.KernelProcess p = process;
+        String state = executionState;
+        if (p == null || "dead".equals(state) || "restarting".equals(state)) {
+            throw new ApiException.Unavailable("Kernel " + id + " is " + (p == null ? "starting" : state)
+                    + ("dead".equals(state) ? "; restart it to go on." : "; try again in a moment."));
+        }
+        return p.client().request(channel, type, content).reply();
     }
 
     /** The notebook cell id an execute request was sent for, if the client said (metadata.cellId). */
