@@ -194,16 +194,39 @@ final class JavaKernel {
     private static final MessageType<Map> STATE_REQUEST = new MessageType<>("workbench_state_request", Map.class);
     private static final MessageType<Map> ACTION_REQUEST = new MessageType<>("workbench_action_request", Map.class);
 
+    /**
+     * Runs a query or producer action off the control thread: stopping a query waits for its running
+     * micro-batch, and interrupts and state requests must not queue behind that. An action still running after
+     * {@value #ACTION_WAIT_MS} ms is answered ok with a note; the state request shows when it is done.
+     */
     private Map<String, Object> act(Map<?, ?> c) {
         Object rate = c.get("rate");
+        String kind = String.valueOf(c.get("kind"));
+        String id = String.valueOf(c.get("id"));
+        String action = String.valueOf(c.get("action"));
+        java.util.concurrent.Future<?> done = actions.submit(() -> runtime.streams().act(kind, id, action,
+                rate instanceof Number n ? n.doubleValue() : null));
         try {
-            runtime.streams().act(String.valueOf(c.get("kind")), String.valueOf(c.get("id")),
-                    String.valueOf(c.get("action")), rate instanceof Number n ? n.doubleValue() : null);
+            done.get(ACTION_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
             return Map.of("status", "ok");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return Map.of("status", "error", "message", String.valueOf(e.getMessage()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Map.of("status", "ok", "message", action + " of " + kind + " " + id + " is still in progress");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            return Map.of("status", "error", "message", message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of("status", "error", "message", "interrupted");
         }
     }
+
+    private static final long ACTION_WAIT_MS = 5_000;
+    private final java.util.concurrent.ExecutorService actions = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stream-actions");
+        t.setDaemon(true);
+        return t;
+    });
 
     private InterruptReply interrupt() {
         String cell = runningCell;

@@ -66,7 +66,7 @@ class StreamsIT {
     }
 
     private HttpResponse<String> act(String kernelId, String kind, String id, String action, String body) throws Exception {
-        // Producer ids are "<topic>#<n>": a path segment needs encoding.
+        // Ids are URL-safe today; encoding keeps the test honest if that changes.
         return s.call("POST", "/api/workbench/kernels/" + kernelId + "/streams/" + kind + "/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/" + action, body);
     }

@@ -32,7 +32,8 @@ public final class Producers {
     /** Starts producing with these settings (creating the topic if needed); returns the running producer. */
     public EventProducer start(ProducerSettings settings) {
         EventProducer p = EventProducer.start(settings, bootstrap);
-        String id = settings.topic() + "#" + counter.incrementAndGet();
+        // URL-safe, so that it can be a path segment of the streams API as it is.
+        String id = settings.topic() + "-p" + counter.incrementAndGet();
         synchronized (producers) {
             producers.put(id, new Owned(id, registry.current(), p));
         }
