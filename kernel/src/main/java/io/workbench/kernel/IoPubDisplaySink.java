@@ -45,9 +45,16 @@ final class IoPubDisplaySink implements DisplaySink {
         iopub.publish(MessageType.CLEAR_OUTPUT, new ClearOutput(wait), streams.parent());
     }
 
+    /**
+     * Updates go out under the request that is executing now, if any, else under the one that showed the display.
+     * The protocol matches updates by display id, not by parent; but front-ends that only read the messages of
+     * the running request (nbclient, and so {@code jupyter execute} and papermill) would otherwise never see an
+     * earlier cell's live view change, and would store its first state.
+     */
     @Override
     public void update(MimeBundle bundle, String displayId) {
-        Header parent = parents.get(displayId);
+        Header now = streams.executing();
+        Header parent = now != null ? now : parents.get(displayId);
         iopub.publish(MessageType.UPDATE_DISPLAY_DATA, DisplayData.of(bundle.data(), bundle.metadata(), displayId),
                 parent != null ? parent : streams.parent());
     }

@@ -87,6 +87,7 @@ final class JavaKernel {
         int count = req.storesHistory() ? executionCount.incrementAndGet() : executionCount.get();
         Header parent = request.header();
         streams.parent(parent);
+        streams.running(true);
         if (!req.silent()) {
             server.publish(MessageType.EXECUTE_INPUT, new ExecuteInput(req.code(), count), parent);
         }
@@ -130,6 +131,7 @@ final class JavaKernel {
         } finally {
             runningCell = null;
             runtime.endCell();
+            streams.running(false);
         }
     }
 

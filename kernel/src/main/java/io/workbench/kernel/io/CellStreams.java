@@ -68,6 +68,18 @@ public final class CellStreams {
         return parent;
     }
 
+    private volatile boolean running;
+
+    /** Whether the current request is still executing. */
+    public void running(boolean isRunning) {
+        this.running = isRunning;
+    }
+
+    /** The execute request running now, or null between requests. */
+    public Header executing() {
+        return running ? parent : null;
+    }
+
     /** Publishes everything written so far. */
     public void flush() {
         out.publish();
