@@ -54,6 +54,15 @@ export async function api(method, path, body) {
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
+/** Creates a notebook at `path` with these cells (by default one empty code cell); throws unless it is new. */
+export async function createNotebook(path, cells = [{ id: "first", cell_type: "code", source: "", metadata: {}, outputs: [],
+  execution_count: null }]) {
+  const created = await api("PUT", `/api/contents/${path}`, { type: "notebook", format: "json", content: {
+    nbformat: 4, nbformat_minor: 5, metadata: {}, cells,
+  } });
+  if (created.status !== 201) throw new Error(`creating ${path} answered ${created.status}`);
+}
+
 /** Deletes a notebook and shuts its session's kernel down. */
 export async function deleteNotebook(path) {
   const { json: list } = await api("GET", "/api/sessions");

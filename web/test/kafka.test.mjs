@@ -3,7 +3,7 @@
 // refreshes by itself, and shows a failed request as a banner.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { BASE_URL, UI_TIMEOUT, api, deleteNotebook, openBrowser, uniqueName } from "../test-support/browser.mjs";
+import { BASE_URL, UI_TIMEOUT, deleteNotebook, openBrowser, uniqueName, createNotebook } from "../test-support/browser.mjs";
 import { NotebookDriver } from "../test-support/notebook-driver.mjs";
 
 const STEP = { timeout: 180_000 };
@@ -30,11 +30,7 @@ describe("Kafka panel", { timeout: 900_000 }, () => {
   }
 
   before(async () => {
-    const created = await api("PUT", `/api/contents/${path}`, { type: "notebook", format: "json", content: {
-      nbformat: 4, nbformat_minor: 5, metadata: {},
-      cells: [{ id: "first", cell_type: "code", source: "", metadata: {}, outputs: [], execution_count: null }],
-    } });
-    assert.equal(created.status, 201);
+    await createNotebook(path);
     browser = await openBrowser();
     page = browser.page;
     nb = new NotebookDriver(page);

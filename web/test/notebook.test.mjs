@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { BASE_URL, KERNEL_TIMEOUT, NOTEBOOKS_DIR, UI_TIMEOUT, api, deleteNotebook, openBrowser, uniqueName } from "../test-support/browser.mjs";
+import { BASE_URL, KERNEL_TIMEOUT, NOTEBOOKS_DIR, UI_TIMEOUT, api, deleteNotebook, openBrowser, uniqueName, createNotebook } from "../test-support/browser.mjs";
 import { NotebookDriver } from "../test-support/notebook-driver.mjs";
 
 const STEP = { timeout: 180_000 };
@@ -17,11 +17,7 @@ describe("notebook page", { timeout: 900_000 }, () => {
   const ran = {};
 
   before(async () => {
-    const created = await api("PUT", `/api/contents/${path}`, { type: "notebook", format: "json", content: {
-      nbformat: 4, nbformat_minor: 5, metadata: {},
-      cells: [{ id: "first", cell_type: "code", source: "", metadata: {}, outputs: [], execution_count: null }],
-    } });
-    assert.equal(created.status, 201);
+    await createNotebook(path);
     browser = await openBrowser();
     page = browser.page;
     nb = new NotebookDriver(page);

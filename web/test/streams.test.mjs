@@ -3,7 +3,7 @@
 // panel listing both, and Stop (in the view) and Pause/Stop (in the panel) reaching the kernel.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { BASE_URL, KERNEL_TIMEOUT, UI_TIMEOUT, api, deleteNotebook, openBrowser, uniqueName } from "../test-support/browser.mjs";
+import { BASE_URL, KERNEL_TIMEOUT, UI_TIMEOUT, api, deleteNotebook, openBrowser, uniqueName, createNotebook } from "../test-support/browser.mjs";
 import { NotebookDriver } from "../test-support/notebook-driver.mjs";
 
 const STEP = { timeout: 240_000 };
@@ -20,11 +20,7 @@ describe("streams", { timeout: 900_000 }, () => {
   let liveCell;
 
   before(async () => {
-    const created = await api("PUT", `/api/contents/${path}`, { type: "notebook", format: "json", content: {
-      nbformat: 4, nbformat_minor: 5, metadata: {},
-      cells: [{ id: "first", cell_type: "code", source: "", metadata: {}, outputs: [], execution_count: null }],
-    } });
-    assert.equal(created.status, 201);
+    await createNotebook(path);
     browser = await openBrowser();
     page = browser.page;
     nb = new NotebookDriver(page);

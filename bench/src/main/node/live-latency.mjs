@@ -5,7 +5,7 @@
 // the event's time. Same machine, same clock. Prints one JSON line. Never fails on a figure.
 //
 // Usage: WORKBENCH_URL=… WORKBENCH_TOKEN=… node live-latency.mjs [seconds] [rate]
-import { BASE_URL, api, deleteNotebook, openBrowser } from "../../../../web/test-support/browser.mjs";
+import { BASE_URL, createNotebook, deleteNotebook, openBrowser } from "../../../../web/test-support/browser.mjs";
 import { NotebookDriver } from "../../../../web/test-support/notebook-driver.mjs";
 
 const seconds = Number(process.argv[2] || 60);
@@ -18,18 +18,14 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const notebook = {
-  nbformat: 4, nbformat_minor: 5, metadata: {},
-  cells: [
+const cells = [
     cell("view", `kafka.createTopic("${topic}", 1);
 display(kafka.events("${topic}").select(col("event_id"), expr("unix_millis(timestamp)").as("made_ms")), "p5_view");`),
     cell("producer", `var p = events.start(ProducerSettings.defaults().topic("${topic}").partitions(1).rate(${rate}).seed(5));
 p.stats().topic()`),
-  ],
-};
+];
 
-const created = await api("PUT", `/api/contents/${path}`, { type: "notebook", format: "json", content: notebook });
-if (created.status !== 201) throw new Error(`could not create the notebook: ${created.status}`);
+await createNotebook(path, cells);
 const browser = await openBrowser();
 const { page } = browser;
 const nb = new NotebookDriver(page);
