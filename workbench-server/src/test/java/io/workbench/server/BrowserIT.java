@@ -18,9 +18,12 @@ class BrowserIT {
         Path web = Path.of(System.getProperty("workbench.repo", "..")).resolve("web").toAbsolutePath().normalize();
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is missing: ./workbench test installs it");
         try (TestServers s = TestServers.real(1)) {
-            // The list tests expect the notebooks a fresh checkout ships.
-            Path shipped = web.resolveSibling("notebooks").resolve("getting-started.ipynb");
-            Files.copy(shipped, s.notebooks.resolve(shipped.getFileName()));
+            // The list tests expect the notebooks a fresh checkout ships, and shipped-notebooks.test.mjs runs them.
+            try (java.util.stream.Stream<Path> shipped = Files.list(web.resolveSibling("notebooks"))) {
+                for (Path nb : shipped.filter(p -> p.toString().endsWith(".ipynb")).toList()) {
+                    Files.copy(nb, s.notebooks.resolve(nb.getFileName()));
+                }
+            }
             Path log = Files.createTempFile("browser-tests", ".log");
             // -Dbrowser.tests=test/streams.test.mjs runs one file while working on it; the default is all of them.
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "--test", "--test-concurrency=1"));
