@@ -234,6 +234,26 @@ class StreamingIT {
         assertEquals("10", quick.resultText());
     }
 
+    @Test
+    void shuttingTheKernelDownStopsItsQueriesAndProducersCleanly() throws Exception {
+        LocalKernel own = TestKernels.start(Map.of());
+        try {
+            String topic = "bye-" + UUID.randomUUID().toString().substring(0, 8);
+            Execution p = Execution.start(own.client(), "events.start(ProducerSettings.defaults().topic(\"" + topic
+                    + "\").rate(100)); display(kafka.events(\"" + topic + "\").groupBy(\"event_type\").count(), \"bye\");"
+                    + " streams.awaitProcessed(\"bye\");", "c1").await(CELL);
+            assertEquals("ok", p.status(), () -> p.iopub() + own.logTail(30));
+            long started = System.nanoTime();
+            own.shutdown(Duration.ofSeconds(30));
+            assertFalse(own.process().isAlive());
+            assertEquals(0, own.process().exitValue(), "a clean exit, not a kill: " + own.logTail(30));
+            assertTrue(own.logTail(40).contains("Stopped 1 streaming query and 1 producer"), own.logTail(40));
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30);
+        } finally {
+            own.close();
+        }
+    }
+
     private JsonNode producer(String topic) throws Exception {
         for (JsonNode p : control("workbench_state_request", Map.of()).path("producers")) {
             if (topic.equals(p.path("topic").asText())) {

@@ -54,6 +54,9 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
         d.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores)));
         d.put("spark.sql.session.timeZone", "UTC");
         d.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+        // An idle query reports progress every second instead of every 10: live views and the panel show it is
+        // alive, and streams.awaitProcessed answers within a second for a query that has caught up.
+        d.put("spark.sql.streaming.noDataProgressEventInterval", "1000");
         d.put("spark.sql.warehouse.dir", home.resolve("data/spark-warehouse").toString());
         return d;
     }

@@ -115,8 +115,17 @@ public final class Producers {
         }
     }
 
-    void close() {
-        stopAll();
+    /** Stops every producer that is still sending; returns how many were. */
+    int close() {
+        int running = 0;
+        for (Owned o : snapshot()) {
+            EventProducer.State st = o.producer.state();
+            if (st == EventProducer.State.RUNNING || st == EventProducer.State.PAUSED) {
+                running++;
+            }
+            o.producer.close();
+        }
+        return running;
     }
 
     private Owned get(String id) {

@@ -165,13 +165,39 @@ public final class StreamRegistry implements AutoCloseable {
         return t.build();
     }
 
-    /** Waits until the query has processed everything its sources hold now (as StreamingQuery.processAllAvailable). */
-    public void awaitProcessed(String nameOrId) {
+    /**
+     * Waits until the query has processed everything its sources held when the call was made: until a trigger that
+     * began after the call has completed (a batch plans up to the latest offsets there are when it starts; an idle
+     * query reports a trigger every second). Unlike StreamingQuery.processAllAvailable, it returns while a producer
+     * keeps adding data. Up to 5 minutes; a query that fails meanwhile throws its error.
+     */
+    public void awaitProcessed(String nameOrId) throws InterruptedException {
+        awaitProcessed(nameOrId, java.time.Duration.ofMinutes(5));
+    }
+
+    public void awaitProcessed(String nameOrId, java.time.Duration timeout) throws InterruptedException {
         QueryEntry e = find(nameOrId);
-        if (e.query == null) {
+        StreamingQuery q = e.query;
+        if (q == null) {
             throw new IllegalStateException("query " + e.name + " has not started");
         }
-        e.query.processAllAvailable();
+        java.time.Instant called = java.time.Instant.now();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!q.isActive()) {
+                if (q.exception().isDefined()) {
+                    throw new IllegalStateException("query " + e.name + " failed: " + firstLines(q.exception().get().getMessage()));
+                }
+                return;
+            }
+            org.apache.spark.sql.streaming.StreamingQueryProgress p = q.lastProgress();
+            if (p != null && java.time.Instant.parse(p.timestamp()).isAfter(called)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("query " + e.name + " did not complete a trigger within " + timeout
+                + ": " + q.status());
     }
 
     /** The rows the query's live view shows now, as a table; for checks in a cell. */
@@ -308,11 +334,17 @@ public final class StreamRegistry implements AutoCloseable {
     /** Stops every query and producer: the kernel is shutting down or restarting. */
     @Override
     public void close() {
-        producers.close();
+        int producerCount = producers.close();
+        int queryCount = 0;
         for (QueryEntry e : queries.values()) {
-            stopQuietly(e);
+            if (e.query != null && e.query.isActive()) {
+                stopQuietly(e);
+                queryCount++;
+            }
         }
         timer.shutdownNow();
+        LOG.info("Stopped {} streaming quer{} and {} producer{}", queryCount, queryCount == 1 ? "y" : "ies",
+                producerCount, producerCount == 1 ? "" : "s");
     }
 
     private final class Listener extends StreamingQueryListener {
