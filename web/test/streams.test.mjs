@@ -130,14 +130,20 @@ describe("streams", { timeout: 900_000 }, () => {
     assert.equal(state.json.queries.find((q) => q.name === query)?.status, "stopped", "the kernel agrees");
   });
 
-  it("pauses and stops the producer from the panel", STEP, async () => {
+  it("changes the producer's rate, pauses and stops it from the panel", STEP, async () => {
     const row = panelRow("producer", topic);
+    await row.getByRole("spinbutton", { name: `New rate of the producer on ${topic}, events per second` }).fill("150");
+    await row.getByRole("button", { name: `Set the rate of the producer on ${topic}` }).click();
+    await row.locator('[data-fact="rate"]').filter({ hasText: "of 150/s" }).waitFor({ timeout: 15_000 });
+    const state = await api("GET", `/api/workbench/kernels/${await kernelId()}/streams`);
+    assert.equal(state.json.producers.find((p) => p.topic === topic)?.targetRate, 150, "the kernel has the new rate");
     await row.getByRole("button", { name: `Pause producer ${topic}` }).click();
     await panelRow("producer", topic).and(page.locator('[data-status="paused"]')).waitFor({ timeout: 15_000 });
     assert.ok(await row.getByRole("button", { name: `Resume producer ${topic}` }).isVisible());
     await row.getByRole("button", { name: `Stop producer ${topic}` }).click();
     await panelRow("producer", topic).and(page.locator('[data-status="stopped"]')).waitFor({ timeout: 15_000 });
     assert.equal(await row.locator(".stream-actions button:visible").count(), 0, "a stopped producer offers no actions");
+    assert.equal(await row.locator(".stream-rate").isVisible(), false, "nor a rate");
   });
 
   it("shows a failed query with its error in its cell and in the panel", STEP, async () => {

@@ -18,7 +18,7 @@ const PRODUCER_ACTIONS = [
   ["resume", "Resume", (p) => p.state === "PAUSED"],
   ["stop", "Stop", (p) => p.state === "RUNNING" || p.state === "PAUSED"],
 ];
-const PENDING = { stop: "Stopping…", restart: "Restarting…", pause: "Pausing…", resume: "Resuming…" };
+const PENDING = { stop: "Stopping…", restart: "Restarting…", pause: "Pausing…", resume: "Resuming…", rate: "Changing the rate…" };
 
 export class StreamsPanel {
   /** @param {() => string | null | undefined} kernelId the notebook's kernel now (it changes on a new session) */
@@ -143,9 +143,26 @@ export class StreamsPanel {
       label: `${text} ${kind} ${kind === "query" ? first.name : first.topic}`, text, action,
       onClick: () => this.act(kind, item, action, message, buttons),
     }) }));
+    // Producers take a new rate (events per second; 0 for as fast as the broker takes them).
+    let rateForm = null;
+    if (kind === "producer") {
+      const input = h("input", { type: "number", min: "0", step: "any", class: "stream-rate-input",
+        "aria-label": `New rate of the producer on ${first.topic}, events per second`, placeholder: "events/s" });
+      const set = button({ label: `Set the rate of the producer on ${first.topic}`, text: "Set rate", action: "rate",
+        onClick: () => {
+          const rate = Number(input.value);
+          if (input.value === "" || !Number.isFinite(rate) || rate < 0) {
+            message.textContent = "A rate is a number of events per second, 0 or more.";
+            return;
+          }
+          this.act(kind, item, "rate", message, buttons, { rate });
+        } });
+      rateForm = h("div", { class: "stream-rate" }, input, set);
+      buttons.push({ when: (p) => ["running", "paused"].includes(String(p.state || "").toLowerCase()), el: rateForm });
+    }
     const el = h("li", { class: "stream-row", dataset: { kind, id: first.id } },
       h("div", { class: "stream-line" }, title, state), facts, error,
-      h("div", { class: "stream-actions" }, buttons.map((b) => b.el)), message);
+      h("div", { class: "stream-actions" }, buttons.filter((b) => b.el !== rateForm).map((b) => b.el)), rateForm, message);
     return {
       el,
       update: (next) => {
@@ -164,12 +181,12 @@ export class StreamsPanel {
     };
   }
 
-  async act(kind, item, action, message, buttons) {
+  async act(kind, item, action, message, buttons, body) {
     const kernel = this.kernelId();
     buttons.forEach((b) => { b.el.disabled = true; });
     message.textContent = PENDING[action] || "…";
     try {
-      await streams.act(kernel, kind, item.id, action);
+      await streams.act(kernel, kind, item.id, action, body);
       message.textContent = "";
     } catch (e) {
       message.textContent = `Could not ${action}: ${e.message}`;
