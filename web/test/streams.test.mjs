@@ -166,6 +166,18 @@ describe("streams", { timeout: 900_000 }, () => {
     assert.deepEqual(browser.problems, []);
   });
 
+  it("shows a long Spark job's progress in its cell while it runs, then a summary", STEP, async () => {
+    const cell = await nb.run("spark.range(0, 8, 1, 8).foreach((ForeachFunction<Long>) x -> Thread.sleep(900));");
+    const bar = cell.locator(".html-output progress");
+    await bar.waitFor({ timeout: 60_000 });
+    assert.equal(await bar.getAttribute("max"), "8", "eight tasks");
+    assert.match(await cell.locator(".output-area").innerText(), /Spark: 1 of 1 job running · stages 0\/1 · tasks \d\/8/);
+    await cell.locator(".output-area").filter({ hasText: /Spark: 1 job, 1 stage, 8 tasks in \d/ }).waitFor({ timeout: 60_000 });
+    assert.equal(await cell.locator(".html-output progress").count(), 0, "the bar became a summary line");
+    assert.equal(await cell.locator(".output-area .output").count(), 1, "updated in place: one output, not one per update");
+    assert.deepEqual(browser.problems, []);
+  });
+
   async function kernelId() {
     const { json } = await api("GET", "/api/sessions");
     return json.find((s) => s.path === path).kernel.id;

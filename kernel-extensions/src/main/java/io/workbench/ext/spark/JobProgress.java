@@ -76,11 +76,26 @@ public final class JobProgress {
     public synchronized void close() {
         polling.cancel(false);
         if (shown) {
+            // Spark's status store hears of the last tasks asynchronously, a little after the job returned.
             Counts c = counts();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (c != null && !settled(c) && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                c = counts();
+            }
             if (c != null) {
                 send(c, true);
             }
         }
+    }
+
+    private static boolean settled(Counts c) {
+        return c.runningJobs() == 0 && (c.failedJobs() > 0 || c.tasksDone() >= c.tasks());
     }
 
     private void send(Counts c, boolean done) {
