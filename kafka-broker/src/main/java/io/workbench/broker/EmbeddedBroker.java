@@ -200,8 +200,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** This module's own classes plus the broker dependencies that the build wrote down. */
-    private static String classpath() throws IOException {
+    /**
+     * This module's own classes plus the broker dependencies that the build wrote down (Kafka 4 with its tools):
+     * for JVMs that must run Kafka's own code, never for one that also loads Spark.
+     */
+    public static String classpath() throws IOException {
         String deps;
         try (InputStream in = EmbeddedBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
