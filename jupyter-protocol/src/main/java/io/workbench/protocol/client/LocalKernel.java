@@ -56,23 +56,50 @@ public final class LocalKernel implements AutoCloseable {
         return new LocalKernel(id, process, KernelClient.connect(info), connectionFile, log);
     }
 
-    /** Waits until the kernel answers kernel_info; throws with the log's tail if it dies first. */
+    /**
+     * Waits until the kernel answers kernel_info and its IOPub messages reach this client; throws with the log's
+     * tail if it dies first. The reply alone is not enough: a SUB socket's subscription reaches the kernel's PUB
+     * socket a moment after it connects, and what the kernel publishes before that (the busy status and
+     * execute_input of the first cell) is dropped. The kernel publishes a status for each kernel_info request,
+     * so one seen here proves the subscription.
+     */
     public Message awaitReady(Duration timeout) throws IOException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("the kernel exited with code " + process.exitValue() + " before it was ready:\n"
-                        + logTail(30));
+        java.util.Set<String> statusSeenFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        KernelClient.Listener statuses = (channel, message) -> {
+            if (channel == Channel.IOPUB && message.parentId() != null) {
+                statusSeenFor.add(message.parentId());
             }
-            KernelClient.Request r = client.request(Channel.SHELL, MessageType.KERNEL_INFO_REQUEST, new KernelInfoRequest());
-            try {
-                return r.reply().get(Math.min(2000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-                        TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // the sockets may not have been bound yet; ZeroMQ queues the request, ask again
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
+        };
+        client.addListener(statuses);
+        try {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException("the kernel exited with code " + process.exitValue() + " before it was ready:\n"
+                            + logTail(30));
+                }
+                KernelClient.Request r = client.request(Channel.SHELL, MessageType.KERNEL_INFO_REQUEST, new KernelInfoRequest());
+                Message reply;
+                try {
+                    reply = r.reply().get(Math.min(2000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // the sockets may not have been bound yet; ZeroMQ queues the request, ask again
+                    continue;
+                } catch (ExecutionException e) {
+                    throw new IOException(e.getCause());
+                }
+                String id = r.message().header().msgId();
+                long iopubDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (!statusSeenFor.contains(id) && System.nanoTime() < iopubDeadline) {
+                    Thread.sleep(10);
+                }
+                if (statusSeenFor.contains(id)) {
+                    return reply;
+                }
             }
+        } finally {
+            client.removeListener(statuses);
         }
         throw new TimeoutException("the kernel did not answer kernel_info within " + timeout + ":\n" + logTail(30));
     }

@@ -72,8 +72,12 @@ final class LiveView {
             // Reloading rows runs a Spark job: never on Spark's listener thread, always on the view timer.
             if (reload != null || (!force && waitMs > 0)) {
                 if (!scheduled) {
-                    scheduled = true;
-                    registry.timer().schedule(this::trailing, force ? 0 : Math.max(0, waitMs), TimeUnit.MILLISECONDS);
+                    try {
+                        registry.timer().schedule(this::trailing, force ? 0 : Math.max(0, waitMs), TimeUnit.MILLISECONDS);
+                        scheduled = true;
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // The kernel is shutting down: Spark's last events about its queries arrive after the timer stopped.
+                    }
                 }
                 return;
             }
