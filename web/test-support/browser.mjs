@@ -18,6 +18,16 @@ export const UI_TIMEOUT = 15_000;
 
 /** A fresh Chromium (own profile directory) with one page signed in with the token. */
 export async function openBrowser() {
+  const browser = await launchBrowser();
+  await browser.page.goto(`${BASE_URL}/?token=${encodeURIComponent(TOKEN)}`);
+  return browser;
+}
+
+/**
+ * A fresh Chromium (own profile directory) with one blank page, collecting the page's uncaught errors and console
+ * errors in `problems`. Also drives other front ends than ours (web/test-jupyter).
+ */
+export async function launchBrowser() {
   const profile = mkdtempSync(join(tmpdir(), "workbench-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1280, height: 900 },
@@ -32,7 +42,6 @@ export async function openBrowser() {
       problems.push(`console: ${m.text()}`);
     }
   });
-  await page.goto(`${BASE_URL}/?token=${encodeURIComponent(TOKEN)}`);
   return {
     context, page, problems,
     async close() {

@@ -63,13 +63,16 @@ final class TestServers implements AutoCloseable {
         return new TestServers(p, warm, home, SharedBroker.bootstrapServers());
     }
 
-    /** Installs the workbench-java kernelspec with the kernel module's own installer, run as a separate JVM. */
+    /**
+     * Installs the workbench-java kernelspec into {@code home/kernels} with the kernel module's own installer, run
+     * as a separate JVM; its kernels take {@code home} as their WORKBENCH_HOME, as {@code ./workbench} sets it.
+     */
     static Path installKernelspec(Path home) throws IOException, InterruptedException {
         Path kernels = Files.createDirectories(home.resolve("kernels"));
         String cp = System.getProperty("workbench.kernel.classes") + ":"
                 + Files.readString(Path.of(System.getProperty("workbench.kernel.classpath-file"))).trim();
-        Process p = new ProcessBuilder(javaBin(), "-Dworkbench.kernel.heap=1g", "-cp", cp, "io.workbench.kernel.Kernelspec",
-                "install", "--dir", kernels.toString()).inheritIO().start();
+        Process p = new ProcessBuilder(javaBin(), "-Dworkbench.kernel.heap=1g", "-Dworkbench.home=" + home, "-cp", cp,
+                "io.workbench.kernel.Kernelspec", "install", "--dir", kernels.toString()).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IOException("kernelspec install failed");
         }
