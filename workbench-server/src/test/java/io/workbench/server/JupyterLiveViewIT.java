@@ -30,7 +30,6 @@ class JupyterLiveViewIT {
 
     @Test
     void aLiveViewKeepsUpdatingInJupyterNotebooksOwnPage() throws Exception {
-        Path web = Path.of(System.getProperty("workbench.repo", "..")).resolve("web").toAbsolutePath().normalize();
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is missing: ./workbench test installs it");
         Path home = Files.createTempDirectory("jupyter-live-it");
         Path notebooks = Files.createDirectories(home.resolve("notebooks"));
@@ -44,7 +43,9 @@ class JupyterLiveViewIT {
                         "WORKBENCH_STREAMING_CHECKPOINT_DIR", home.resolve("checkpoints").toString()));
         List<ProcessHandle> kernels = new ArrayList<>();
         try {
-            String output = runNodeTest(web, jupyter.url().substring(0, jupyter.url().indexOf("/tree")), token);
+            String output = NodeTests.run(List.of("test-jupyter/live-view.test.mjs"), Map.of(
+                    "JUPYTER_URL", jupyter.url().substring(0, jupyter.url().indexOf("/tree")), "JUPYTER_TOKEN", token,
+                    "NOTEBOOK", "live.ipynb"));
             assertTrue(output.contains("# fail 0") && output.contains("# pass 3"), output);
         } finally {
             // Jupyter keeps the notebook's kernel running until it stops itself.
@@ -81,27 +82,6 @@ class JupyterLiveViewIT {
             cell.putNull("execution_count");
         }
         return json.writeValueAsString(nb);
-    }
-
-    /** Runs the browser test against Jupyter; fails unless it ends in time with exit code 0. */
-    private static String runNodeTest(Path web, String jupyterUrl, String token) throws Exception {
-        Path log = Files.createTempFile("jupyter-live", ".log");
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "test-jupyter/live-view.test.mjs")
-                .directory(web.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("JUPYTER_URL", jupyterUrl);
-        pb.environment().put("JUPYTER_TOKEN", token);
-        pb.environment().put("NOTEBOOK", "live.ipynb");
-        Process p = pb.start();
-        boolean finished = p.waitFor(15, TimeUnit.MINUTES);
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertTrue(finished, "the Jupyter browser test did not finish in 15 minutes");
-        assertEquals(0, p.exitValue(), output);
-        return output;
     }
 
     /** The whole command line; ProcessHandle.Info leaves out long argument lists. */
