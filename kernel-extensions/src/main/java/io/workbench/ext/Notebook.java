@@ -4,7 +4,12 @@ import io.workbench.ext.display.DisplayHandle;
 import io.workbench.ext.kafka.KafkaTools;
 import io.workbench.ext.streaming.Producers;
 import io.workbench.ext.streaming.StreamRegistry;
+import io.workbench.ext.query.QueryRefusedException;
+import io.workbench.ext.streaming.LiveHandle;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Imported statically into every notebook: {@code spark}, {@code kafka} and {@code display(...)}.
@@ -37,14 +42,36 @@ public final class Notebook {
 
     /**
      * {@link #display(Object)} of a streaming Dataset, naming its query (and so its checkpoint directory); the
-     * handle gives the running query.
+     * handle gives the running query. The output mode is chosen from what the query supports: update mode for an
+     * aggregation whose rows can be keyed by its grouping key, else complete mode; append mode for other queries.
+     *
+     * @throws QueryRefusedException when no output mode can run the query, or its checkpoint was written by a
+     *                               different query (the message says what to do)
      */
-    public static io.workbench.ext.streaming.LiveHandle display(org.apache.spark.sql.Dataset<?> streaming, String queryName) {
+    public static LiveHandle display(Dataset<?> streaming, String queryName) {
+        return display(streaming, queryName, null, null);
+    }
+
+    /** {@link #display(Dataset, String)} in the given output mode, if Spark supports it for this query. */
+    public static LiveHandle display(Dataset<?> streaming, String queryName, OutputMode mode) {
+        return display(streaming, queryName, mode, null);
+    }
+
+    /** {@link #display(Dataset, String)} with the given trigger instead of a micro-batch every second. */
+    public static LiveHandle display(Dataset<?> streaming, String queryName, Trigger trigger) {
+        return display(streaming, queryName, null, trigger);
+    }
+
+    /**
+     * {@link #display(Dataset, String)} with an explicit output mode and trigger; either may be null for the
+     * default.
+     */
+    public static LiveHandle display(Dataset<?> streaming, String queryName, OutputMode mode, Trigger trigger) {
         if (!streaming.isStreaming()) {
             throw new IllegalArgumentException("display(dataset, \"" + queryName + "\") names a streaming query, but this"
                     + " Dataset is a batch one: use display(dataset), or read with spark.readStream() / kafka.events(topic).");
         }
-        return (io.workbench.ext.streaming.LiveHandle) NotebookRuntime.current().display(streaming, queryName);
+        return NotebookRuntime.current().live(streaming, queryName, mode, trigger);
     }
 
     /** Clears this cell's output so far; with {@code wait}, when the next output arrives (no flicker). */

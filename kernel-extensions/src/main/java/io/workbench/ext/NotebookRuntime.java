@@ -173,12 +173,40 @@ public final class NotebookRuntime implements AutoCloseable {
     /** Shows a value below the running cell; a streaming Dataset becomes a live view of a query it starts. */
     public DisplayHandle display(Object value, String queryName) {
         if (value instanceof Dataset<?> ds && ds.isStreaming()) {
-            return live.display(ds, queryName);
+            return live.display(ds, queryName, null, null);
         }
         if (value instanceof org.apache.spark.sql.streaming.StreamingQuery q) {
             return live.display(q);
         }
         return display.show(value);
+    }
+
+    /** Starts a streaming Dataset's query behind a live view below the running cell; see {@link LiveQueries}. */
+    public io.workbench.ext.streaming.LiveHandle live(Dataset<?> ds, String queryName,
+                                                      org.apache.spark.sql.streaming.OutputMode mode,
+                                                      org.apache.spark.sql.streaming.Trigger trigger) {
+        return live.display(ds, queryName, mode, trigger);
+    }
+
+    /**
+     * A cell failed with {@code error}. When Spark refused to start a query the cell started itself
+     * ({@code writeStream()...start()}), the query is listed as failed with the reason, as a refused
+     * {@code display(...)} is.
+     */
+    public void cellFailed(Throwable error) {
+        boolean writeStream = false;
+        for (StackTraceElement f : error.getStackTrace()) {
+            if (f.getClassName().startsWith(LiveQueries.class.getName())) {
+                return;
+            }
+            if (f.getClassName().equals("org.apache.spark.sql.streaming.DataStreamWriter")
+                    && (f.getMethodName().startsWith("start") || f.getMethodName().equals("toTable"))) {
+                writeStream = true;
+            }
+        }
+        if (writeStream) {
+            streams.refused("writeStream() of cell " + streams.current().cellId(), error);
+        }
     }
 
     /** Cancels the Spark jobs of a cell; safe from any thread. */

@@ -16,6 +16,7 @@ import io.workbench.protocol.kernel.KernelServer;
 import io.workbench.protocol.messages.CommInfoReply;
 import io.workbench.protocol.messages.CompleteReply;
 import io.workbench.protocol.messages.CompleteRequest;
+import io.workbench.protocol.messages.DisplayData;
 import io.workbench.protocol.messages.ErrorContent;
 import io.workbench.protocol.messages.ExecuteInput;
 import io.workbench.protocol.messages.ExecuteReply;
@@ -113,12 +114,15 @@ final class JavaKernel {
             CellOutcome outcome = evaluator.execute(req.code(), "[" + count + "]");
             notes(outcome);
             ErrorContent error;
+            String details = null;
             if (outcome instanceof CellOutcome.Ok ok) {
                 error = ok.hasValue() && NotebookRuntime.isResult(ok.value()) ? publishResult(ok.value(), count, req.silent(), parent) : null;
             } else if (outcome instanceof CellOutcome.CompileError ce) {
                 error = tracebacks.compileError(ce.problems());
             } else if (outcome instanceof CellOutcome.RuntimeError re) {
-                error = tracebacks.runtimeError(re.exception());
+                error = tracebacks.runtimeError(re.exception(), re.thrown());
+                details = tracebacks.details(re.exception(), re.thrown());
+                runtime.cellFailed(re.thrown() != null ? re.thrown() : re.exception());
             } else {
                 error = tracebacks.interrupted();
             }
@@ -127,6 +131,10 @@ final class JavaKernel {
                 return ExecuteReply.ok(count);
             }
             server.publish(MessageType.ERROR, error, parent);
+            if (details != null) {
+                MimeBundle full = ErrorDetails.bundle(details);
+                server.publish(MessageType.DISPLAY_DATA, DisplayData.of(full.data(), full.metadata(), null), parent);
+            }
             return ExecuteReply.error(count, error);
         } finally {
             runningCell = null;

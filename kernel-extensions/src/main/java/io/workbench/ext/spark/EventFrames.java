@@ -17,6 +17,10 @@ import org.apache.spark.sql.avro.functions;
  * {@code schema_version} header; v1 records are read with Avro schema resolution into the v2 shape (referrer
  * null), so one query reads both. Records without the header are read as v1. Decoding is permissive: a record
  * that is not an event gives an all-null {@code event} struct instead of failing the query.
+ *
+ * <p>Streams fail on Kafka data loss ({@code failOnDataLoss=true}, Spark's own default): when offsets the query
+ * expected are gone (the topic was re-created, or records expired), skipping them would give silently wrong
+ * results, so the query stops and says so (see {@code QueryFailure}).
  */
 public final class EventFrames {
     private EventFrames() {
@@ -28,7 +32,7 @@ public final class EventFrames {
         Dataset<Row> kafka = streaming
                 ? spark.readStream().format("kafka").option("kafka.bootstrap.servers", bootstrap)
                 .option("subscribe", topic).option("startingOffsets", startingOffsets)
-                .option("includeHeaders", "true").option("failOnDataLoss", "false").load()
+                .option("includeHeaders", "true").option("failOnDataLoss", "true").load()
                 : spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic)
                 .option("startingOffsets", startingOffsets).option("includeHeaders", "true").load();
         return kafka.select(col("key"), col("value"), col("topic"), col("partition"), col("offset"),

@@ -3,26 +3,28 @@ package io.workbench.ext.streaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import io.workbench.ext.query.CheckpointCheck;
+import io.workbench.ext.query.CheckpointManifest;
+import io.workbench.ext.query.QueryPlan;
+import io.workbench.ext.query.QueryRefusedException;
+import io.workbench.ext.query.ResultMode;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.NamedExpression;
-import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
-import scala.collection.JavaConverters;
 
 /**
- * {@code display(streamingDataset)}: starts the query behind a live view. Aggregations run in update mode and
- * their rows are kept by their grouping columns; other streams run in append mode. Each query checkpoints under
- * the notebook's directory, named after its cell and its plan, so running the same cell again resumes it.
+ * {@code display(streamingDataset)}: starts the query behind a live view. The output mode is chosen from what the
+ * plan supports, by Spark's own rules ({@link ResultMode#choose}), unless the cell names one; an aggregation runs in
+ * update mode only when its rows can be keyed by its real grouping key, else in complete mode. Each query
+ * checkpoints under the notebook's directory, named after its cell and its plan unless the cell names it, so
+ * running the same cell again resumes it; a checkpoint written by a different query is refused before Spark starts
+ * ({@link CheckpointCheck}). A query that cannot start is still listed, as failed with its reason.
  */
 public final class LiveQueries {
     static final long TRIGGER_MS = 1000;
@@ -35,8 +37,16 @@ public final class LiveQueries {
         this.registry = registry;
     }
 
-    /** Starts {@code ds} with a live view below the running cell; {@code name} may be null. */
-    public LiveHandle display(Dataset<?> ds, String name) {
+    /**
+     * Starts {@code ds} with a live view below the running cell.
+     *
+     * @param name    the query's name (and checkpoint directory), or null for one made from the cell and the plan
+     * @param mode    the output mode, or null to choose it from the plan
+     * @param trigger the trigger, or null for a micro-batch every second
+     * @throws QueryRefusedException when no output mode (or not {@code mode}) can run the query, or its checkpoint
+     *                               belongs to a different query; the query is then listed as failed
+     */
+    public LiveHandle display(Dataset<?> ds, String name, OutputMode mode, Trigger trigger) {
         if (!ds.isStreaming()) {
             throw new IllegalArgumentException("not a streaming Dataset");
         }
@@ -44,31 +54,34 @@ public final class LiveQueries {
             throw new IllegalStateException("Spark has not started, so there are no streaming queries yet.");
         }
         Dataset<Row> df = ds.toDF();
-        LogicalPlan plan = df.queryExecution().analyzed();
-        Aggregate agg = topAggregate(plan);
-        Set<String> keys = new HashSet<>();
-        if (agg != null) {
-            for (Expression e : JavaConverters.seqAsJavaList(agg.groupingExpressions())) {
-                if (e instanceof NamedExpression n) {
-                    keys.add(n.name());
-                }
-            }
-            keys.retainAll(List.of(df.columns()));
-        }
+        QueryPlan plan = QueryPlan.of(df);
         String queryName = name != null ? name
                 : "live_" + registry.current().cellId().replaceAll("[^A-Za-z0-9]", "").toLowerCase()
-                + "_" + Integer.toHexString(plan.semanticHash());
-        LiveTable table = new LiveTable(df.schema(), keys, false);
-        String mode = agg != null ? "update" : "append";
+                + "_" + Integer.toHexString(plan.logicalPlan().semanticHash());
         Path checkpoint = registry.checkpoint(queryName);
-        Supplier<StreamingQuery> start = () -> start(df, queryName, mode, table, checkpoint);
-        StreamingQuery q = start.get();
+        ResultMode result;
+        try {
+            result = ResultMode.choose(plan, mode);
+        } catch (QueryRefusedException e) {
+            registry.refused(queryName, e);
+            throw e;
+        }
+        LiveTable table = new LiveTable(df.schema(), result.rows(), result.key());
+        Trigger t = trigger != null ? trigger : Trigger.ProcessingTime(TRIGGER_MS);
+        Supplier<StreamingQuery> start = () -> start(df, plan, queryName, result, t, table, checkpoint);
+        StreamingQuery q;
+        try {
+            q = start.get();
+        } catch (RuntimeException e) {
+            registry.refused(queryName, e);
+            throw e;
+        }
         QueryEntry entry = registry.entry(q.id());
         if (entry == null) {
             throw new IllegalStateException("query " + queryName + " started but was not registered");
         }
         entry.restart = start;
-        LiveView view = new LiveView(registry, entry, table);
+        LiveView view = new LiveView(registry, entry, table, result);
         entry.views.add(view);
         view.show();
         return new LiveHandle(view.displayId(), q);
@@ -87,13 +100,17 @@ public final class LiveQueries {
         LiveView view = entry.views.stream().filter(v -> !v.hasTable()).findFirst().orElse(null);
         boolean shown = view != null;
         if (view == null) {
-            view = new LiveView(registry, entry, null);
+            view = new LiveView(registry, entry, null, null);
             entry.views.add(view);
         }
         if (q.name() != null && writesToMemory(q)) {
             Dataset<Row> sinkTable = registry.spark().table(q.name());
-            LiveTable rows = new LiveTable(sinkTable.schema(), Set.of(), true);
-            view.showRows(rows, () -> rows.merge(java.util.Arrays.asList((Row[]) sinkTable.tail(LiveTable.SHOWN_ROWS))));
+            LiveTable rows = new LiveTable(sinkTable.schema(), ResultMode.Rows.WHOLE, new int[0]);
+            view.showRows(rows, () -> {
+                List<Row> newest = new java.util.ArrayList<>(java.util.Arrays.asList((Row[]) sinkTable.tail(LiveTable.SHOWN_ROWS)));
+                java.util.Collections.reverse(newest);
+                rows.merge(newest);
+            });
         }
         if (!shown) {
             view.show();
@@ -107,17 +124,21 @@ public final class LiveQueries {
                 && w.streamingQuery().sink() instanceof org.apache.spark.sql.execution.streaming.sources.MemorySink;
     }
 
-    private StreamingQuery start(Dataset<Row> df, String name, String mode, LiveTable table, Path checkpoint) {
+    private StreamingQuery start(Dataset<Row> df, QueryPlan plan, String name, ResultMode result, Trigger trigger,
+                                 LiveTable table, Path checkpoint) {
+        CheckpointCheck.require(checkpoint, plan, name);
+        recordManifest(checkpoint, plan, name);
         registry.expectLive(name);
         Path snapshot = checkpoint.resolveSibling(name + ".view.json");
         restore(table, checkpoint, snapshot);
         VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> {
-            table.merge((table.keyed() ? batch : batch.limit(LiveTable.SHOWN_ROWS)).limit(LiveTable.MAX_KEYED_ROWS).collectAsList());
+            table.merge((table.kind() == ResultMode.Rows.BY_KEY || table.kind() == ResultMode.Rows.WHOLE
+                    ? batch : batch.limit(LiveTable.SHOWN_ROWS)).limit(LiveTable.MAX_KEYED_ROWS).collectAsList());
             table.save(snapshot);
         };
-        DataStreamWriter<Row> w = df.writeStream().queryName(name).outputMode(mode)
+        DataStreamWriter<Row> w = df.writeStream().queryName(name).outputMode(result.outputMode())
                 .option("checkpointLocation", checkpoint.toString())
-                .trigger(Trigger.ProcessingTime(TRIGGER_MS))
+                .trigger(trigger)
                 .foreachBatch(collect);
         try {
             return w.start();
@@ -127,6 +148,17 @@ public final class LiveQueries {
         } catch (RuntimeException e) {
             registry.forgetLive(name);
             throw e;
+        }
+    }
+
+    /** Records what a fresh checkpoint is made from, so that a later, different query is told apart. */
+    private static void recordManifest(Path checkpoint, QueryPlan plan, String name) {
+        try {
+            if (!CheckpointCheck.check(checkpoint, plan).exists() || CheckpointManifest.read(checkpoint) == null) {
+                CheckpointManifest.of(name, plan).write(checkpoint);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the checkpoint of " + name + " in " + checkpoint, e);
         }
     }
 
@@ -144,19 +176,5 @@ public final class LiveQueries {
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not restore the live view of {} from {}: {}", checkpoint.getFileName(), snapshot, e.toString());
         }
-    }
-
-    /** The aggregation nearest the top of the plan, or null. */
-    static Aggregate topAggregate(LogicalPlan plan) {
-        java.util.ArrayDeque<LogicalPlan> queue = new java.util.ArrayDeque<>();
-        queue.add(plan);
-        while (!queue.isEmpty()) {
-            LogicalPlan p = queue.poll();
-            if (p instanceof Aggregate a) {
-                return a;
-            }
-            queue.addAll(JavaConverters.seqAsJavaList(p.children()));
-        }
-        return null;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import io.workbench.ext.query.ResultMode;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -17,11 +17,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The rows of a live view, kept by key: a micro-batch's row replaces the row with the same key, so a window is
- * never shown twice however often it is updated. Without a key (a plain stream) the newest rows are kept. At
- * most {@link #MAX_KEYED_ROWS} rows by key (enough for a day of 1-minute windows of a dozen groups, and what
- * {@code streams.table(name)} returns), or {@link #SHOWN_ROWS} rows of a plain stream: the oldest updated go
- * first. A view shows the newest {@link #SHOWN_ROWS}. Thread-safe.
+ * The rows of a live view, combined from micro-batches as the query's {@link ResultMode} says: by key in update
+ * mode (a batch's row replaces the row with the same key, so a window is never shown twice however often it is
+ * updated), the whole result in complete mode (each batch replaces everything, in Spark's order), or newest first
+ * for appended rows and for updates that cannot be keyed. At most {@link #MAX_KEYED_ROWS} rows by key or of a
+ * whole result (enough for a day of 1-minute windows of a dozen groups, and what {@code streams.table(name)}
+ * returns), or {@link #SHOWN_ROWS} appended rows: the oldest updated go first. A view shows the newest
+ * {@link #SHOWN_ROWS}. Thread-safe.
  */
 final class LiveTable {
     static final int SHOWN_ROWS = 200;
@@ -33,28 +35,22 @@ final class LiveTable {
 
     private final List<Column> columns = new ArrayList<>();
     private final int[] key;
-    private final boolean replaceAll;
+    private final ResultMode.Rows kind;
     private final Map<List<Object>, List<Object>> rows = new LinkedHashMap<>();
     private long sequence;
     private long updates;
 
     /**
-     * @param keyColumns the columns that identify a row (the grouping columns of an aggregation); empty for a
-     *                   plain stream
-     * @param replaceAll whether each batch is the whole result (complete output mode)
+     * @param kind what each batch holds
+     * @param key  the columns that identify a row, for {@link ResultMode.Rows#BY_KEY}
      */
-    LiveTable(StructType schema, Set<String> keyColumns, boolean replaceAll) {
-        List<Integer> k = new ArrayList<>();
-        StructField[] fields = schema.fields();
-        for (int i = 0; i < fields.length; i++) {
-            DataType t = fields[i].dataType();
-            columns.add(new Column(fields[i].name(), t.simpleString(), t instanceof NumericType));
-            if (keyColumns.contains(fields[i].name())) {
-                k.add(i);
-            }
+    LiveTable(StructType schema, ResultMode.Rows kind, int[] key) {
+        for (StructField f : schema.fields()) {
+            DataType t = f.dataType();
+            columns.add(new Column(f.name(), t.simpleString(), t instanceof NumericType));
         }
-        this.key = k.stream().mapToInt(Integer::intValue).toArray();
-        this.replaceAll = replaceAll;
+        this.kind = kind;
+        this.key = kind == ResultMode.Rows.BY_KEY ? key.clone() : new int[0];
     }
 
     List<Column> columns() {
@@ -73,9 +69,13 @@ final class LiveTable {
         return key.length > 0;
     }
 
+    ResultMode.Rows kind() {
+        return kind;
+    }
+
     /** Merges one micro-batch. */
     synchronized void merge(List<Row> batch) {
-        if (replaceAll) {
+        if (kind == ResultMode.Rows.WHOLE) {
             rows.clear();
         }
         for (Row r : batch) {
@@ -143,7 +143,7 @@ final class LiveTable {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
     private int maxRows() {
-        return key.length > 0 ? MAX_KEYED_ROWS : SHOWN_ROWS;
+        return kind == ResultMode.Rows.BY_KEY || kind == ResultMode.Rows.WHOLE ? MAX_KEYED_ROWS : SHOWN_ROWS;
     }
 
     /** How many row updates the view has received. */
@@ -152,10 +152,14 @@ final class LiveTable {
     }
 
     /**
-     * The rows to show: by window start, newest first, when there is a window column; otherwise newest first.
+     * The rows to show: a whole result in Spark's order; rows by key by window start, newest first, when there is a
+     * window column; otherwise newest first.
      */
     synchronized List<List<Object>> snapshot() {
         List<List<Object>> out = new ArrayList<>(rows.values());
+        if (kind == ResultMode.Rows.WHOLE) {
+            return out;
+        }
         java.util.Collections.reverse(out);
         int w = windowColumn();
         if (w >= 0) {

@@ -1,6 +1,7 @@
 package io.workbench.ext.streaming;
 
 import io.workbench.ext.display.MimeBundle;
+import io.workbench.ext.query.ResultMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,16 +23,19 @@ final class LiveView {
     private final StreamRegistry registry;
     private final QueryEntry entry;
     private volatile LiveTable table;
+    /** The output mode and what a batch holds; null for a status line or a memory sink's rows. */
+    private final ResultMode result;
     /** Fills the table before each update (a memory sink's rows); null when batches fill it. */
     private volatile Runnable reload;
     private final String displayId = UUID.randomUUID().toString();
     private long lastSentNanos;
     private boolean scheduled;
 
-    LiveView(StreamRegistry registry, QueryEntry entry, LiveTable table) {
+    LiveView(StreamRegistry registry, QueryEntry entry, LiveTable table, ResultMode result) {
         this.registry = registry;
         this.entry = entry;
         this.table = table;
+        this.result = result;
     }
 
     String displayId() {
@@ -121,7 +125,15 @@ final class LiveView {
         q.put("name", entry.name);
         q.put("status", entry.status.name().toLowerCase());
         q.put("error", entry.error);
+        q.put("failure", entry.failureKind == null ? null : entry.failureKind.name().toLowerCase(java.util.Locale.ROOT));
         m.put("query", q);
+        if (result != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("outputMode", result.modeName());
+            r.put("rows", result.rows().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            r.put("description", result.rows().description());
+            m.put("result", r);
+        }
         if (table != null) {
             List<Map<String, Object>> cols = new ArrayList<>();
             for (LiveTable.Column c : table.columns()) {

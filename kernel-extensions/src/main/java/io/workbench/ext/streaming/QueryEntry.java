@@ -20,6 +20,8 @@ public final class QueryEntry {
     volatile StreamingQuery query;
     volatile Status status = Status.RUNNING;
     volatile String error;
+    /** What kind of failure ended it, when {@link #status} is FAILED. */
+    volatile io.workbench.ext.query.QueryFailure.Kind failureKind;
     volatile StreamingQueryProgress progress;
     /** Starts the query again from its definition; null when only its cell can (writeStream() in a cell). */
     volatile java.util.function.Supplier<StreamingQuery> restart;
@@ -49,6 +51,10 @@ public final class QueryEntry {
 
     public String error() {
         return error;
+    }
+
+    public io.workbench.ext.query.QueryFailure.Kind failureKind() {
+        return failureKind;
     }
 
     public StreamingQueryProgress progress() {

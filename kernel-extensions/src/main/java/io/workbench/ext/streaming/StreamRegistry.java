@@ -4,6 +4,7 @@ import io.workbench.config.ConfigKey;
 import io.workbench.config.Settings;
 import io.workbench.ext.display.DisplaySink;
 import io.workbench.ext.display.Table;
+import io.workbench.ext.query.QueryFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,8 @@ public final class StreamRegistry implements AutoCloseable {
         current = CellOwner.BACKGROUND;
     }
 
-    CellOwner current() {
+    /** The cell that owns what starts now. */
+    public CellOwner current() {
         return current;
     }
 
@@ -121,6 +123,19 @@ public final class StreamRegistry implements AutoCloseable {
                     + " checkpoint directory), not '" + queryName + "'.");
         }
         return checkpointRoot.resolve(notebookDir).resolve(queryName);
+    }
+
+    /**
+     * Lists a query that could not start (Spark refused it, or its checkpoint belongs to another query) as failed,
+     * with its reason, under the running cell; running the cell again removes it.
+     */
+    public void refused(String name, Throwable error) {
+        QueryFailure f = QueryFailure.of(error, name);
+        QueryEntry e = new QueryEntry(UUID.randomUUID(), null, name, current);
+        e.status = QueryEntry.Status.FAILED;
+        e.error = f.message();
+        e.failureKind = f.kind();
+        queries.put(e.id, e);
     }
 
     /** Marks a query name as started by a live view, which shows it itself (no separate status line). */
@@ -186,7 +201,7 @@ public final class StreamRegistry implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!q.isActive()) {
                 if (q.exception().isDefined()) {
-                    throw new IllegalStateException("query " + e.name + " failed: " + firstLines(q.exception().get().getMessage()));
+                    throw new IllegalStateException("query " + e.name + " failed: " + QueryFailure.of(q.exception().get(), e.name).message());
                 }
                 return;
             }
@@ -218,12 +233,7 @@ public final class StreamRegistry implements AutoCloseable {
      * while a query of that name runs.
      */
     public boolean discardCheckpoint(String name) throws java.io.IOException {
-        for (QueryEntry e : queries.values()) {
-            if (name.equals(e.name) && e.status == QueryEntry.Status.RUNNING) {
-                throw new IllegalStateException("Query " + name + " is running: stop it first (streams.stop(\"" + name
-                        + "\")).");
-            }
-        }
+        requireStopped(name);
         Path dir = checkpoint(name);
         boolean existed = java.nio.file.Files.exists(dir);
         if (existed) {
@@ -235,6 +245,42 @@ public final class StreamRegistry implements AutoCloseable {
         }
         java.nio.file.Files.deleteIfExists(dir.resolveSibling(name + ".view.json"));
         return existed;
+    }
+
+    /**
+     * Moves the checkpoint (and saved live view) of this notebook's query {@code name} aside, to
+     * {@code <name>.archived-<UTC time>} in the same directory, so that the next {@code display(..., name)} starts
+     * from a fresh checkpoint while the old state stays on disk. Refused while a query of that name runs.
+     *
+     * @return the directory the checkpoint now lives in, or null when there was none
+     */
+    public Path archiveCheckpoint(String name) throws java.io.IOException {
+        requireStopped(name);
+        Path dir = checkpoint(name);
+        if (!java.nio.file.Files.exists(dir)) {
+            return null;
+        }
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        Path target = dir.resolveSibling(name + ".archived-" + stamp);
+        for (int n = 2; java.nio.file.Files.exists(target); n++) {
+            target = dir.resolveSibling(name + ".archived-" + stamp + "-" + n);
+        }
+        java.nio.file.Files.move(dir, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path view = dir.resolveSibling(name + ".view.json");
+        if (java.nio.file.Files.exists(view)) {
+            java.nio.file.Files.move(view, target.resolve("workbench-view.json"));
+        }
+        return target;
+    }
+
+    private void requireStopped(String name) {
+        for (QueryEntry e : queries.values()) {
+            if (name.equals(e.name) && e.status == QueryEntry.Status.RUNNING) {
+                throw new IllegalStateException("Query " + name + " is running: stop it first (streams.stop(\"" + name
+                        + "\")).");
+            }
+        }
     }
 
     /** The running (or last) Spark query with this name or id, for its progress and status. */
@@ -264,6 +310,7 @@ public final class StreamRegistry implements AutoCloseable {
             m.put("notebook", e.owner.notebook());
             m.put("status", e.status.name().toLowerCase());
             m.put("error", e.error);
+            m.put("failure", e.failureKind == null ? null : e.failureKind.name().toLowerCase(java.util.Locale.ROOT));
             m.put("restartable", e.restart != null);
             m.put("startedAt", e.startedAt.toString());
             m.put("progress", ProgressFacts.of(e.progress));
@@ -363,10 +410,11 @@ public final class StreamRegistry implements AutoCloseable {
             e.query = q;
             e.status = QueryEntry.Status.RUNNING;
             e.error = null;
+            e.failureKind = null;
             e.progress = null;
             if (!liveNames.remove(name) && e.views.isEmpty()) {
                 // A query from writeStream().start(): a compact live status line in the cell that started it.
-                LiveView view = new LiveView(StreamRegistry.this, e, null);
+                LiveView view = new LiveView(StreamRegistry.this, e, null, null);
                 e.views.add(view);
                 view.show();
             } else {
@@ -390,30 +438,17 @@ public final class StreamRegistry implements AutoCloseable {
                 return;
             }
             if (event.exception().isDefined()) {
+                StreamingQuery q = e.query;
+                QueryFailure f = q != null && q.exception().isDefined()
+                        ? QueryFailure.of(q.exception().get(), e.name) : QueryFailure.ofText(event.exception().get(), e.name);
                 e.status = QueryEntry.Status.FAILED;
-                e.error = firstLines(event.exception().get());
-                LOG.warn("Streaming query {} failed: {}", e.name, e.error);
+                e.error = f.message();
+                e.failureKind = f.kind();
+                LOG.warn("Streaming query {} failed: {}", e.name, f.headline());
             } else {
                 e.status = QueryEntry.Status.STOPPED;
             }
             e.views.forEach(v -> v.refresh(true));
         }
-    }
-
-    /**
-     * What a user needs of Spark's exception text: its first line and every "Caused by" line (the error a
-     * foreachBatch function threw is a cause), without stack frames or the query's logical plan.
-     */
-    static String firstLines(String text) {
-        String[] lines = text.split("\n");
-        StringBuilder out = new StringBuilder(lines[0]);
-        int causes = 0;
-        for (int i = 1; i < lines.length && causes < 5; i++) {
-            if (lines[i].startsWith("Caused by: ")) {
-                out.append("\n").append(lines[i]);
-                causes++;
-            }
-        }
-        return out.toString();
     }
 }

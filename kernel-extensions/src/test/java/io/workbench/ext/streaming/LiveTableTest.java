@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Set;
+import io.workbench.ext.query.ResultMode;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
@@ -29,7 +29,7 @@ class LiveTableTest {
     }
 
     private static LiveTable table() {
-        return new LiveTable(SCHEMA, Set.of("window", "category"), false);
+        return new LiveTable(SCHEMA, ResultMode.Rows.BY_KEY, new int[] {0, 1});
     }
 
     @Test
@@ -59,8 +59,27 @@ class LiveTableTest {
         assertFalse(Files.exists(dir.resolve("q.view.json.tmp")));
 
         LiveTable other = new LiveTable(new StructType().add("event_type", DataTypes.StringType)
-                .add("count", DataTypes.LongType), Set.of("event_type"), false);
+                .add("count", DataTypes.LongType), ResultMode.Rows.BY_KEY, new int[] {0});
         assertFalse(other.load(file), "a snapshot of other columns is not loaded");
         assertTrue(other.snapshot().isEmpty());
+    }
+
+    @Test
+    void aWholeResultReplacesEverythingAndKeepsSparksOrder() {
+        LiveTable t = new LiveTable(SCHEMA, ResultMode.Rows.WHOLE, new int[0]);
+        t.merge(List.of(row(0, "books", 5, 10), row(0, "toys", 2, 5)));
+        t.merge(List.of(row(0, "toys", 9, 5), row(1, "books", 7, 7)));
+        List<List<Object>> rows = t.snapshot();
+        assertEquals(List.of("toys", "books"), rows.stream().map(r -> r.get(1)).toList(), "only the last batch, in order");
+        assertTrue(t.keyNames().isEmpty());
+    }
+
+    @Test
+    void appendedRowsAreKeptNewestFirstAndNeverMerged() {
+        LiveTable t = new LiveTable(SCHEMA, ResultMode.Rows.APPENDED, new int[] {0, 1});
+        t.merge(List.of(row(0, "books", 1, 10)));
+        t.merge(List.of(row(0, "books", 2, 20)));
+        assertEquals(2, t.snapshot().size(), "the same key twice is two appended rows");
+        assertFalse(t.keyed(), "a key is only used for rows by key");
     }
 }

@@ -88,6 +88,7 @@ public final class CellEvaluator implements AutoCloseable {
         LineMap lines = new LineMap(code);
         SnippetEvent last = null;
         control.takeLastValue();
+        control.takeLastFailure();
         for (Segment segment : Segment.split(jshell.sourceCodeAnalysis(), code)) {
             int firstLine = lines.line(segment.start());
             List<SnippetEvent> events = jshell.eval(segment.source());
@@ -104,7 +105,10 @@ public final class CellEvaluator implements AutoCloseable {
                     return new CellOutcome.CompileError(problems(snippet, segment, lines), notes);
                 }
                 if (e.exception() != null) {
-                    return new CellOutcome.RuntimeError(e.exception(), segment.source(), notes);
+                    Throwable thrown = control.takeLastFailure();
+                    boolean same = thrown != null && e.exception() instanceof jdk.jshell.EvalException ee
+                            && ee.getExceptionClassName().equals(thrown.getClass().getName());
+                    return new CellOutcome.RuntimeError(e.exception(), same ? thrown : null, segment.source(), notes);
                 }
                 if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     notes.add(unresolvedNote((DeclarationSnippet) snippet));
@@ -150,7 +154,9 @@ public final class CellEvaluator implements AutoCloseable {
             if (!d.isError()) {
                 continue;
             }
-            long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
+            // javac's preferred position is the token it complains about (".selectz" on line 3 of a fluent chain);
+            // the start position is where the whole expression begins.
+            long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
             int offset = segment.start() + (int) Math.max(0, Math.min(pos, segment.source().length()));
             offset = Math.min(offset, Math.max(0, lines.length() - 1));
             out.add(new CellOutcome.Problem(lines.line(offset), lines.column(offset), cleanMessage(d), lines.text(offset)));

@@ -21,6 +21,7 @@ import jdk.jshell.spi.ExecutionEnv;
 final class CellExecutionControl extends DirectExecutionControl {
     private final CellThreads threads;
     private volatile Object lastValue;
+    private volatile Throwable lastFailure;
     private volatile boolean stopped;
 
     CellExecutionControl(SnippetLoader loader, CellThreads threads) {
@@ -31,6 +32,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         lastValue = null;
+        lastFailure = null;
         try {
             Object value = threads.run(() -> doitMethod.invoke(null));
             lastValue = value;
@@ -41,6 +43,9 @@ final class CellExecutionControl extends DirectExecutionControl {
             stopped = true;
             throw new ExecutionControl.StoppedException();
         } catch (Exception | Error e) {
+            // JShell rebuilds what a snippet threw as an EvalException (class name, message and stack as strings);
+            // the kernel keeps the original, whose type and fields say more (a Spark AnalysisException's plan).
+            lastFailure = e;
             // DirectExecutionControl turns only invocation targets into user exceptions that keep their type,
             // message and stack; anything else would become an opaque internal error.
             throw new InvocationTargetException(e);
@@ -67,6 +72,13 @@ final class CellExecutionControl extends DirectExecutionControl {
         Object v = lastValue;
         lastValue = null;
         return v;
+    }
+
+    /** What the last snippet threw, or null; clears it. */
+    Throwable takeLastFailure() {
+        Throwable t = lastFailure;
+        lastFailure = null;
+        return t;
     }
 
     /** Whether the last snippet was stopped by an interrupt; clears the flag. */

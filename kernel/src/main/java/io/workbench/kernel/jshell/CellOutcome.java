@@ -16,8 +16,14 @@ public sealed interface CellOutcome {
     record CompileError(List<Problem> problems, List<String> notes) implements CellOutcome {
     }
 
-    /** Cell code threw; nothing after the throwing snippet ran. */
-    record RuntimeError(JShellException exception, String snippetSource, List<String> notes) implements CellOutcome {
+    /**
+     * Cell code threw; nothing after the throwing snippet ran. {@code exception} is JShell's account of it, whose
+     * stack frames name snippets and their lines; {@code thrown} is the exception object the code threw (its type
+     * and fields, such as a Spark analysis error's message without its plan), or null when JShell failed before
+     * running any code (an unresolved reference).
+     */
+    record RuntimeError(JShellException exception, Throwable thrown, String snippetSource, List<String> notes)
+            implements CellOutcome {
     }
 
     /** The cell was interrupted. */

@@ -71,6 +71,51 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void aCompileErrorInAFluentChainIsAtTheTokenJavacNames() {
+        String cell = "java.util.stream.Stream.of(1, 2, 3)\n    .filter(x -> x > 1)\n    .selectz(x -> x)";
+        CellOutcome.CompileError e = assertInstanceOf(CellOutcome.CompileError.class, evaluator.execute(cell, "[f]"));
+        CellOutcome.Problem p = e.problems().get(0);
+        assertEquals(3, p.line(), "javac's preferred position, not the start of the whole expression: " + p);
+        assertEquals("    .selectz(x -> x)", p.sourceLine());
+        assertEquals(5, p.column(), "the member select's dot");
+    }
+
+    @Test
+    void libraryAndWorkbenchFramesFoldAroundTheCellFrameWhichIsNeverCutOff() {
+        evaluator.execute("int marker = 1;", "[9]");
+        String id = evaluator.origins().entrySet().stream().filter(en -> en.getValue().cell().equals("[9]"))
+                .findFirst().orElseThrow().getKey();
+        java.util.List<StackTraceElement> frames = new java.util.ArrayList<>();
+        frames.add(new StackTraceElement("io.workbench.ext.Notebook", "display", "Notebook.java", 40));
+        for (int i = 0; i < 60; i++) {
+            frames.add(new StackTraceElement("org.apache.spark.sql.Dataset", "f" + i, "Dataset.scala", i));
+        }
+        frames.add(new StackTraceElement("REPL.$JShell$" + id, "do_it$", "#" + id, 1));
+        frames.add(new StackTraceElement("io.workbench.kernel.jshell.CellThreads", "run", "CellThreads.java", 80));
+        IllegalStateException thrown = new IllegalStateException("[STREAMING_OUTPUT_MODE] Invalid output mode;\n"
+                + "Aggregate [event_type#40], [count(1) AS count#88L]\n+- Project [event#26.event_id AS event_id#39]");
+        thrown.setStackTrace(frames.toArray(StackTraceElement[]::new));
+
+        ErrorContent error = tracebacks.runtimeError(thrown);
+        assertEquals("[STREAMING_OUTPUT_MODE] Invalid output mode;", error.evalue(), "the headline has no plan");
+        java.util.List<String> tb = error.traceback();
+        assertTrue(tb.contains("    … 61 frames in the workbench, Spark"), tb.toString());
+        assertTrue(tb.contains("    at REPL.$JShell$" + id + ".do_it$(cell [9], line 1)"), tb.toString());
+        assertTrue(tb.stream().noneMatch(l -> l.contains("Aggregate [") || l.contains("CellThreads")), tb.toString());
+        String details = tracebacks.details(thrown);
+        assertTrue(details.contains("+- Project [event#26.event_id") && details.contains("Dataset.f59"), details);
+    }
+
+    @Test
+    void aShortErrorInCellCodeHasNothingLeftOut() {
+        CellOutcome.RuntimeError e = assertInstanceOf(CellOutcome.RuntimeError.class,
+                evaluator.execute("int[] none = null;\nint n = none.length;", "[10]"));
+        assertEquals(NullPointerException.class, e.thrown().getClass(), "the exception the code threw is kept");
+        assertEquals(null, tracebacks.details(e.exception(), e.thrown()));
+        assertTrue(tracebacks.runtimeError(e.exception(), e.thrown()).traceback().contains("    at cell [10], line 2"));
+    }
+
+    @Test
     void anIncompleteCellIsACompileErrorNotAHang() {
         CellOutcome.CompileError e = assertInstanceOf(CellOutcome.CompileError.class, evaluator.execute("int broken = (1 + 2;", "[5]"));
         assertEquals(1, e.problems().get(0).line());
