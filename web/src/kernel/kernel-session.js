@@ -20,6 +20,7 @@ export class KernelSession {
     this.retryDelay = 1000;
     this.closed = false;
     this.started = null;
+    this.restarting = false;
   }
 
   get kernelId() {
@@ -93,7 +94,9 @@ export class KernelSession {
         this.listener.onError(reason || "The kernel rejected a message.");
         return;
       }
-      if (state) this.setState(state, reason || "");
+      // While it restarts, busy and idle may still come from the old process: the state stays "restarting".
+      const fromOldProcess = this.restarting && (state === "busy" || state === "idle");
+      if (state && !fromOldProcess) this.setState(state, reason || "");
     }
     this.listener.onIopub(msg);
   }
@@ -110,18 +113,32 @@ export class KernelSession {
 
   /** Restarts the kernel; a kernel that no longer exists is replaced by a new session. */
   async restart() {
+    this.restarting = true;
     this.setState("restarting", "");
     try {
       await kernels.restart(this.kernelId);
-      await this.refreshState();
     } catch (e) {
+      this.restarting = false;
       if (!(e instanceof ApiError && e.status === 404)) {
         this.setState("dead", e.message);
         throw e;
       }
-      this.session = await sessions.open(this.path);
-      await this.connect();
+      await this.reopen();
+      return;
     }
+    this.restarting = false;
+    await this.refreshState();
+  }
+
+  /** A new session for the notebook, after its kernel was found gone. */
+  async reopen() {
+    try {
+      this.session = await sessions.open(this.path);
+    } catch (e) {
+      this.setState("dead", e.message);
+      throw e;
+    }
+    await this.connect();
   }
 
   /** The notebook was renamed: the session follows, also if it is still being opened. */

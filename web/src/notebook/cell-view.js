@@ -6,6 +6,8 @@ import { OutputArea } from "../outputs/output-area.js";
 import { createEditor } from "./editor.js";
 
 const KNOWN_KEYS = new Set(["id", "cell_type", "source", "metadata", "outputs", "execution_count"]);
+const RUN_STATES = ["idle", "queued", "waiting", "running"];
+const PROMPT_TITLES = { queued: "Queued", waiting: "Waiting for the kernel", running: "Running" };
 
 export function newCellId() {
   const b = crypto.getRandomValues(new Uint8Array(6));
@@ -26,6 +28,7 @@ export class CellView {
     this.extra = Object.fromEntries(Object.entries(json).filter(([k]) => !KNOWN_KEYS.has(k)));
     this.executionCount = json.execution_count ?? null;
     this.runState = "idle";
+    this.runNote = "";
     this.outputs = new OutputArea(host.displays, host.streamActions);
     this.editor = createEditor({
       doc: Array.isArray(json.source) ? json.source.join("") : json.source || "",
@@ -36,6 +39,7 @@ export class CellView {
       onFocus: () => host.select(this, "edit"),
     });
     this.prompt = h("div", { class: "prompt", "aria-live": "off" });
+    this.runStatus = h("div", { class: "run-status" });
     this.runButton = h("button", { type: "button", class: "cell-run", "aria-label": "Run this cell",
       title: "Run this cell (Ctrl+Enter)", onClick: (e) => { e.stopPropagation(); host.runCell(this); } }, icon("play"));
     this.rendered = h("div", { class: "markdown-body rendered", title: "Double-click or press Enter to edit",
@@ -47,6 +51,7 @@ export class CellView {
     h("div", { class: "cell-gutter" }, this.prompt, this.runButton),
     h("div", { class: "cell-body" },
       h("div", { class: "cell-input" }, this.editor.view.dom, this.rendered),
+      this.runStatus,
       this.outputs.el));
     this.outputs.set(this.type === "code" ? json.outputs : []);
     this.markdownShown = this.type === "markdown";
@@ -83,19 +88,26 @@ export class CellView {
     this.refresh();
   }
 
-  setRunState(state) {
+  /**
+   * idle, queued, waiting (for the kernel) or running; `note` is the line shown under the input: why the cell
+   * waits, or why its run was dropped.
+   */
+  setRunState(state, note = "") {
     this.runState = state;
+    this.runNote = note;
     this.refresh();
   }
 
   refresh() {
     const { type } = this;
-    this.el.classList.remove("code-cell", "markdown-cell", "raw-cell", "run-idle", "run-queued", "run-running");
+    this.el.classList.remove("code-cell", "markdown-cell", "raw-cell", ...RUN_STATES.map((s) => `run-${s}`));
     this.el.classList.add(`${type}-cell`, `run-${this.runState}`);
     this.el.setAttribute("aria-label", `${type === "code" ? "Code" : type === "markdown" ? "Markdown" : "Raw"} cell`);
     const running = this.runState !== "idle";
     this.prompt.textContent = type === "code" ? `[${running ? "*" : this.executionCount ?? " "}]:` : "";
-    this.prompt.title = this.runState === "queued" ? "Queued" : this.runState === "running" ? "Running" : "";
+    this.prompt.title = PROMPT_TITLES[this.runState] || "";
+    this.runStatus.textContent = this.runNote;
+    this.runStatus.hidden = type !== "code" || !this.runNote;
     this.runButton.hidden = type !== "code";
     const showRendered = type === "markdown" && this.markdownShown;
     this.editor.view.dom.hidden = showRendered;

@@ -13,6 +13,7 @@ import { installCommandKeys } from "./command-keys.js";
 import { notebookCommands } from "./commands.js";
 import { mergeKeptOutputs } from "./kept-outputs.js";
 import { KernelIndicator } from "./kernel-indicator.js";
+import { NOT_RUN, kernelGate } from "./kernel-gate.js";
 import { NotebookFile } from "./notebook-file.js";
 import { buildHeader, buildToolbar } from "./notebook-layout.js";
 import { Runner } from "./runner.js";
@@ -30,6 +31,8 @@ export class NotebookPage {
     this.runner = new Runner(this);
     this.saver = new Saver({ save: (o) => this.file.write(this.cells.toJSON(), o), onState: (s, d) => this.onSaveState(s, d) });
     this.kernel = null;
+    /** The socket the page last caught up on (sync); runs wait until the current socket is synced. */
+    this.syncedConnection = null;
     this.loading = false;
     this.kafka = new KafkaPanel({ onClose: () => this.toolbar?.showPanel("kafka", false) });
     this.streamsPanel = new StreamsPanel(() => this.kernel?.kernelId);
@@ -130,18 +133,19 @@ export class NotebookPage {
   onKernelState(state, reason) {
     this.kernelIndicator.set(state, reason);
     if (state === "dead") {
-      this.runner.reset();
+      this.runner.reset(this.kernel?.session ? NOT_RUN.died : NOT_RUN.notStarted);
       const why = (reason || "it stopped").replace(/\.\s*$/, "");
       this.banners.show("kernel", {
         message: `The kernel died: ${why}.`,
         actions: [{ label: "Restart", primary: true, onClick: () => this.restart() }],
       });
     } else if (state === "restarting" || state === "disconnected") {
-      this.runner.reset();
+      this.runner.kernelLost();
       this.banners.hide("kernel");
     } else if (state === "idle" || state === "busy") {
       this.banners.hide("kernel");
     }
+    this.runner.next();
   }
 
   /**
@@ -149,16 +153,26 @@ export class NotebookPage {
    * connected), then merge the outputs it kept, and show the cell that still runs as running.
    */
   async sync() {
+    const connection = this.kernel.connection;
     try {
       if (await this.file.changedOnDisk()) {
         if (this.saver.dirty) this.onConflict("The notebook changed on disk while this page was not connected.");
-        else this.show(await this.file.read());
+        else this.reloadKeepingQueue(await this.file.read());
       }
       const kept = await sessions.keptOutputs(this.kernel.session.id);
       if (mergeKeptOutputs(this.cells, kept, this.runner, this.kernel.state === "busy")) this.saver.changed();
     } catch (e) {
       this.notify(`Could not restore the outputs of running cells: ${e.message}`);
     }
+    this.syncedConnection = connection;
+    this.runner.next();
+  }
+
+  /** Shows the file read again; runs that wait for the kernel wait on in the new cells with the same ids. */
+  reloadKeepingQueue(cells) {
+    const queued = this.runner.queuedIds();
+    this.show(cells);
+    this.runner.enqueue(queued.map((id) => this.cells.byId(id)).filter(Boolean));
   }
 
   onSaveState(state, detail) {
@@ -200,6 +214,16 @@ export class NotebookPage {
 
   kernelConnection() {
     return this.kernel?.connection || null;
+  }
+
+  kernelGate() {
+    const connection = this.kernelConnection();
+    return kernelGate({
+      state: this.kernel?.state ?? "starting",
+      connected: Boolean(connection?.connected),
+      synced: connection !== null && connection === this.syncedConnection,
+      started: Boolean(this.kernel?.session),
+    });
   }
 
   cellById(id) {
@@ -276,7 +300,9 @@ export class NotebookPage {
    * lost, so it is sent again while the same run goes on (a few times, 2 s apart).
    */
   async interrupt() {
-    this.runner.cancelQueued();
+    this.runner.cancelQueued(this.runner.isWaiting() ? NOT_RUN.interrupted : "");
+    // A kernel that is not there yet has nothing to interrupt.
+    if (!this.kernel?.kernelId || ["starting", "restarting"].includes(this.kernel.state)) return;
     const running = this.runner.runningIds();
     for (let attempt = 0; attempt < 4; attempt++) {
       try {
@@ -291,7 +317,7 @@ export class NotebookPage {
   }
 
   async restart() {
-    this.runner.reset();
+    this.runner.reset(this.runner.isWaiting() ? NOT_RUN.restarted : "");
     this.banners.hide("kernel");
     try {
       await this.kernel.restart();

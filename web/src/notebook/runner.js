@@ -1,17 +1,21 @@
 // Runs cells one after another and routes each IOPub message to its cell: by the request it answers, or by the
-// cell id the server tags it with (executions started by another tab, or before this page was loaded).
+// cell id the server tags it with (executions started by another tab, or before this page was loaded). Runs asked
+// for while the kernel starts, restarts or connects wait in the queue until it is ready, as in Jupyter.
 import { msgType, parentId } from "../kernel/messages.js";
 
 export class Runner {
   /**
-   * @param {object} host path, kernelConnection(), cellById(id), displays, outputChanged(cell), finished(cell, ok),
-   *   notify(message)
+   * @param {object} host path, kernelConnection(), kernelGate(), cellById(id), displays, outputChanged(cell),
+   *   finished(cell, ok), notify(message). kernelGate() says whether a run can be sent now: {} if it can,
+   *   {wait: text} while the kernel is not ready yet, {refuse: text} if it will not be (a dead kernel).
    */
   constructor(host) {
     this.host = host;
     this.queue = [];
     this.current = null;
     this.executions = new Map();
+    /** While the queue waits for the kernel: what the queued cells say (else ""). */
+    this.waitNote = "";
   }
 
   runningIds() {
@@ -32,8 +36,20 @@ export class Runner {
     this.next();
   }
 
+  /** Sends the next queued cell if the kernel is ready; called again whenever the kernel's state changes. */
   next() {
     if (this.current || this.queue.length === 0) return;
+    const gate = this.host.kernelGate();
+    if (gate.refuse) {
+      this.cancelQueued(gate.refuse);
+      return;
+    }
+    this.waitNote = gate.wait || "";
+    if (this.waitNote) {
+      for (const cell of this.queue) cell.setRunState("waiting", this.waitNote);
+      return;
+    }
+    for (const cell of this.queue) if (cell.runState === "waiting") cell.setRunState("queued");
     const cell = this.queue.shift();
     let msgId;
     try {
@@ -190,19 +206,45 @@ export class Runner {
     if (exec.count != null) cell.executionCount = exec.count;
     cell.outputs.el.style.minHeight = "";
     cell.outputs.el.classList.remove("holding");
-    cell.setRunState(this.queue.includes(cell) ? "queued" : "idle");
+    if (!this.queue.includes(cell)) cell.setRunState("idle");
+    else if (this.waitNote) cell.setRunState("waiting", this.waitNote);
+    else cell.setRunState("queued");
     cell.markErrors();
   }
 
-  /** Queued cells will not run (an error, an interrupt, a restart). */
-  cancelQueued() {
-    for (const cell of this.queue) cell.setRunState("idle");
+  /** Queued cells will not run (an error, an interrupt, a restart); `note` tells each cell why, if given. */
+  cancelQueued(note = "") {
+    for (const cell of this.queue) cell.setRunState("idle", note);
     this.queue = [];
+    this.waitNote = "";
   }
 
-  /** The kernel restarted, died or was lost: nothing is running any more. */
-  reset() {
-    this.cancelQueued();
+  /** Whether the queued cells wait for the kernel (rather than for the cell that runs). */
+  isWaiting() {
+    return Boolean(this.waitNote) && this.queue.length > 0;
+  }
+
+  /** The ids of the queued cells, in order. */
+  queuedIds() {
+    return this.queue.map((cell) => cell.id);
+  }
+
+  /** The kernel restarted, died or was lost: nothing is running any more, and nothing queued will run. */
+  reset(note = "") {
+    this.cancelQueued(note);
+    this.finishAll();
+  }
+
+  /**
+   * The kernel restarts or the connection dropped: the runs in flight are over and the cells queued behind them
+   * are cancelled, as after an error; runs that already wait for the kernel go on waiting.
+   */
+  kernelLost() {
+    if (!this.waitNote) this.cancelQueued();
+    this.finishAll();
+  }
+
+  finishAll() {
     for (const exec of [...this.executions.values()]) this.finish(exec);
     this.current = null;
   }
