@@ -24,8 +24,9 @@ public final class JJavaInstaller {
             "How long loading the JJava extension waits for Spark before it reports that Spark did not start.");
 
     /**
-     * JJava's own startup imports {@code org.dflib.jjava.runtime.Display.*}, whose display(Object) would make a
-     * bare display(...) ambiguous next to ours. A single-static import wins over on-demand ones.
+     * JJava's own startup imports a display(Object) on demand ({@code org.dflib.jjava.runtime.Display.*} in
+     * 1.0-M3, {@code BaseNotebookStatics.*} from 1.0-a6), which would make a bare display(...) ambiguous next to
+     * ours. A single-static import shadows on-demand ones of the same signature.
      */
     private static final String DISPLAY_IMPORT = "import static io.workbench.ext.Notebook.display;";
 
@@ -38,7 +39,8 @@ public final class JJavaInstaller {
      * Installs the runtime for {@code kernel}, whose cells' classes {@code cellLoader} defines; Spark starts with
      * it as context class loader, which lets lambdas written in cells run inside Spark tasks. Returns once Spark
      * is up; throws {@link IllegalStateException} that says why and what to do if it failed or timed out. By
-     * then {@code kafka} and {@code display(...)} already work.
+     * then {@code kafka} and {@code display(...)} already work. Called at kernel start (JJAVA_CLASSPATH) it delays
+     * the kernel's readiness by Spark's start, a few seconds.
      */
     public static void install(BaseKernel kernel, ClassLoader cellLoader) {
         // Spark's default logging would write INFO lines for every job into the cells, through the System.err

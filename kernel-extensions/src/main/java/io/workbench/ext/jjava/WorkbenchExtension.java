@@ -8,19 +8,22 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 /**
  * Installs the notebook runtime into a JJava kernel: {@code spark}, {@code kafka}, {@code display(...)}, the
  * preloaded imports, and rich rendering of datasets and tables. JJava finds this class through
- * {@code META-INF/services/org.dflib.jjava.jupyter.Extension} when {@code %maven} adds our jar (docs/jjava.md).
+ * {@code META-INF/services/org.dflib.jjava.jupyter.Extension} in the jars that {@code JJAVA_CLASSPATH} names (from
+ * 1.0-a6, at kernel start) or that {@code %maven} adds (docs/jjava.md).
  *
  * <p>This class only finds the class loader of the kernel's cells and hands over to {@link JJavaInstaller} as
- * that loader defines it, because the runtime must be the copy of our classes that cells see. In JJava 1.0-M3
- * this class is not from that copy: {@code %maven} adds the jars to JShell, then loads extensions from the same
- * jars through a class loader of their own, and closes that loader before it calls {@link #install}. So this
- * class must use JDK and JJava types only, and no other class of ours, which the closed loader could no longer
- * load. WorkbenchExtensionTest guards that.
+ * that loader defines it, because the runtime must be the copy of our classes that cells see, and Spark needs
+ * the loader that defines cell classes as its context class loader. From 1.0-a6 JJava loads this class through
+ * the cells' loader, so the two copies are one. In 1.0-M3 they are not: {@code %maven} adds the jars to JShell,
+ * then loads extensions from the same jars through a class loader of their own, and closes that loader before
+ * it calls {@link #install}. So this class must use JDK and JJava types only, and no other class of ours, which
+ * the closed loader could no longer load. WorkbenchExtensionTest guards that.
  *
- * <p>Threading: the kernel calls {@link #install} on the thread that runs cells, before or while a cell runs.
- * Failure modes: throws {@link IllegalStateException} that says what to do when the kernel's cells cannot be
- * probed or cannot see our classes, and passes on what {@link JJavaInstaller#install} throws, for example when
- * Spark does not start.
+ * <p>Threading: the kernel calls {@link #install} on the thread that starts it (JJAVA_CLASSPATH) or on the
+ * thread that runs a cell ({@code %maven}, or a cell that calls it). Failure modes: throws
+ * {@link IllegalStateException} that says what to do when the kernel's cells cannot be probed or cannot see our
+ * classes, and passes on what {@link JJavaInstaller#install} throws, for example when Spark does not start. A
+ * throw fails the loading cell; at kernel start (1.0-a6, 1.0-a7) it fails JJava's start, which does not catch it.
  */
 public final class WorkbenchExtension implements Extension {
     private static final String INSTALLER = "io.workbench.ext.jjava.JJavaInstaller";

@@ -12,9 +12,9 @@ import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
 
 /**
- * The test kernel's JShell loader delegate, shaped like JJava 1.0-M3's: one URLClassLoader that defines the
- * snippet classes and also holds the paths added to the cells' class path, with the kernel's own class path as
- * its parent.
+ * The test kernel's JShell loader delegate, shaped like JJava's (JJavaLoaderDelegate, 1.0-M3 to 1.0-a7): one
+ * URLClassLoader that defines the snippet classes and also holds the paths added to the cells' class path, with
+ * the kernel's own class path as its parent.
  */
 final class CellClassLoader extends URLClassLoader implements LoaderDelegate {
     static {

@@ -2,6 +2,7 @@ package io.workbench.ext.jjava;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,45 +18,53 @@ import io.workbench.protocol.client.Execution;
 import io.workbench.protocol.client.KernelClient;
 import java.io.File;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
-import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JJava extension in a kernel built on JJava's real BaseKernel ({@link JShellTestKernel}), loaded as a stock
- * JJava 1.0-M3 kernel loads what {@code %maven} brings: the jars join the cells' class path, then JJava's
- * ExtensionLoader finds WorkbenchExtension in META-INF/services. Our classes are not on the kernel's own class
- * path, so the extension's copy of them is not the cells' copy, as in JJava. Cells go over ZeroMQ through our
- * Jupyter client. Spark runs in this JVM; no Kafka broker is needed.
+ * The JJava extension in a kernel built on JJava's real BaseKernel from jjava-jupyter ({@link JShellTestKernel}),
+ * started as JJava 1.0-a6 and 1.0-a7 start with {@code JJAVA_CLASSPATH}: BaseKernel's onStartup, then the jars join
+ * the cells' class path and BaseKernel's installExtensions finds WorkbenchExtension in META-INF/services, all
+ * before the kernel connects. Our classes are not on the kernel's own class path, so the test's copy of them is
+ * not the cells' copy, as in JJava. Cells go over ZeroMQ through our Jupyter client; display output goes through
+ * JJava's DisplayStream and IOPub. Spark runs in this JVM; no Kafka broker is needed.
  */
 class JJavaExtensionIT {
     private static final Duration CELL_TIMEOUT = Duration.ofMinutes(3);
+    private static final String LIVE_JSON = "application/vnd.workbench.live+json";
 
+    private static Path home;
     private static JShellTestKernel kernel;
     private static JupyterConnection connection;
     private static KernelClient client;
 
     @BeforeAll
-    static void startKernelAndLoadTheExtension() throws Exception {
-        JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+    static void startKernelWithTheRuntimeOnItsClassPath() throws Exception {
+        // Checkpoints and Spark's warehouse go under the workbench home: a fresh one, so no query resumes.
+        home = Files.createTempDirectory("jjava-extension-it");
+        System.setProperty("workbench.home", home.toString());
         List<Path> jars = List.of(codeSource(NotebookRuntime.class), codeSource(Settings.class));
         kernel = new JShellTestKernel(jars);
+        kernel.onStartup();
+        kernel.addToClasspath(jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+
         ConnectionInfo info = ConnectionInfo.allocate("jjava-test");
         connection = new JupyterConnection(KernelConnectionProperties.parse(Json.MAPPER.writeValueAsString(info)));
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         client = KernelClient.connect(info);
-
-        Execution load = run("%jars " + jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        assertEquals("ok", load.status(), () -> "loading the extension failed: " + load.iopub());
     }
 
     @AfterAll
@@ -72,9 +81,21 @@ class JJavaExtensionIT {
                 connection.waitUntilClose();
             }
             if (kernel != null) {
+                kernel.onShutdown(false);
                 kernel.close();
             }
+            System.clearProperty("workbench.home");
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
+    }
+
+    @Test
+    void jjavasServiceLoaderInstalledTheCellsCopyOfTheExtension() {
+        Extension extension = kernel.installedExtensions().get(WorkbenchExtension.class.getName());
+        assertTrue(extension != null, () -> "installed: " + kernel.installedExtensions().keySet());
+        assertSame(kernel.getClassLoader(), extension.getClass().getClassLoader());
     }
 
     @Test
@@ -113,6 +134,37 @@ class JJavaExtensionIT {
         assertTrue(updated.path("data").path(MimeBundle.HTML).asText().contains("<td>2</td>"), updated::toString);
     }
 
+    /**
+     * A streaming Dataset's live view: one display_data, then update_display_data with the same display_id as
+     * micro-batches arrive, all through JJava's display stream. JJava only publishes while a cell runs, so the
+     * cell waits on its query.
+     */
+    @Test
+    void aLiveViewUpdatesWhileItsCellRuns() throws Exception {
+        Execution e = ok(run("""
+                var live = display(spark.readStream().format("rate").option("rowsPerSecond", "20").load(), "jjava_rate");
+                live.query().awaitTermination(7_000);
+                live.stop();
+                """));
+        JsonNode shown = only(e.iopub("display_data")).content();
+        String id = shown.path("transient").path("display_id").asText();
+        assertFalse(id.isEmpty(), shown::toString);
+        assertTrue(shown.path("data").has(LIVE_JSON), shown::toString);
+
+        List<Long> rows = new ArrayList<>();
+        for (Message m : e.iopub("update_display_data")) {
+            assertEquals(id, m.content().path("transient").path("display_id").asText(), m::toString);
+            rows.add(m.content().path("data").path(LIVE_JSON).path("totalRows").asLong());
+        }
+        assertTrue(rows.size() >= 3, () -> "updates (total rows of each): " + rows);
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i) >= rows.get(i - 1), () -> "the view lost rows: " + rows);
+        }
+        assertTrue(rows.stream().distinct().count() >= 3, () -> "the view did not grow batch by batch: " + rows);
+        JsonNode last = e.iopub("update_display_data").get(rows.size() - 1).content().path("data");
+        assertTrue(last.path(MimeBundle.HTML).asText().contains("jjava_rate"), last::toString);
+    }
+
     @Test
     void aDatasetAsTheCellsValueShowsAsOurTable() throws Exception {
         JsonNode data = only(ok(run("spark.range(3).toDF(\"n\")")).iopub("execute_result")).content().path("data");
@@ -145,7 +197,7 @@ class JJavaExtensionIT {
     @Test
     void installingAgainFromACellReusesTheRuntime() throws Exception {
         String before = result("System.identityHashCode(spark)");
-        ok(run("new io.workbench.ext.jjava.WorkbenchExtension().install(getKernelInstance())"));
+        ok(run("new io.workbench.ext.jjava.WorkbenchExtension().install(kernel())"));
         assertEquals(before, result("System.identityHashCode(spark)"));
         assertEquals("5", result("spark.range(5).count()"));
     }

@@ -1,33 +1,17 @@
 package io.workbench.ext.jjava;
 
-import java.util.UUID;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
- * Stands in for JJava's {@code org.dflib.jjava.runtime.Display} and {@code Kernel}, which a stock JJava kernel
- * imports statically into every notebook. Its display(Object) clashes with the workbench's, as JJava's does.
+ * Stands in for JJava's {@code JavaNotebookStatics} (in jjava-kernel, which no registry here serves), imported
+ * statically into every notebook: it hands cells the running kernel. JJava's other startup import,
+ * BaseNotebookStatics with its clashing display(Object), is the real one from jjava-jupyter.
  */
 public final class StockKernelFunctions {
-    private static volatile BaseKernel kernel;
-
     private StockKernelFunctions() {
     }
 
-    static void bind(BaseKernel k) {
-        kernel = k;
-    }
-
-    public static BaseKernel getKernelInstance() {
-        return kernel;
-    }
-
-    /** Like JJava's: renders with the kernel's renderer, displays, and returns the display id. */
-    public static String display(Object value) {
-        DisplayData data = kernel.getRenderer().render(value);
-        String id = UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        kernel.display(data);
-        return id;
+    public static BaseKernel kernel() {
+        return BaseKernel.notebookKernel();
     }
 }
