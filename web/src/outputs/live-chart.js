@@ -68,12 +68,12 @@ export function renderChart(view) {
     svg("text", { x: PAD.left - 6, y: sy(yMin) + 4, "text-anchor": "end", class: "tick" }, formatNumber(yMin, 1)));
   const ticks = bars ? windows : [x0, x1];
   ticks.forEach((x, i) => plot.append(svg("text", { x: bars ? sx(x) : (i === 0 ? PAD.left : W - PAD.right), y: H - 6,
-    "text-anchor": bars ? "middle" : (i === 0 ? "start" : "end"), class: "tick" }, formatTime(new Date(x).toISOString()))));
+    "text-anchor": bars ? "middle" : (i === 0 ? "start" : "end"), class: "tick" }, formatTime(new Date(x).toISOString(), view.timeZone || "UTC"))));
   const barW = Math.max(2, Math.min(28, (slot * 0.8) / data.series.length));
   data.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
     const g = svg("g", { class: "series", "data-series": s.name });
-    const tip = (x, y) => svg("title", {}, `${s.name} ${formatTime(new Date(x).toISOString())}: ${formatNumber(y)}`);
+    const tip = (x, y) => svg("title", {}, `${s.name} ${formatTime(new Date(x).toISOString(), view.timeZone || "UTC")}: ${formatNumber(y)}`);
     if (bars) {
       for (const [x, y] of s.points) {
         const left = sx(x) - (barW * data.series.length) / 2 + barW * i;

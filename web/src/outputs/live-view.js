@@ -2,7 +2,7 @@
 // once and updated in place on update_display_data: the status line, the rows by key (a window is never shown
 // twice), the chart and the progress strip. Its Stop button asks the server to stop the query.
 import { h } from "../ui/dom.js";
-import { formatCell, isWindow } from "./live-format.js";
+import { formatCell, isTimeType, isWindow } from "./live-format.js";
 import { renderChart } from "./live-chart.js";
 import { renderProgress, updateProgress } from "./live-progress.js";
 
@@ -61,7 +61,8 @@ class LiveView {
     this.stopButton.setAttribute("aria-label", `Stop the query ${q.name || ""}`.trim());
     this.error.hidden = !q.error;
     this.error.textContent = q.error || "";
-    updateProgress(this.progress, json.progress);
+    this.timeZone = json.timeZone || "UTC";
+    updateProgress(this.progress, json.progress, this.timeZone);
     if (Array.isArray(json.columns)) {
       this.updateTable(json);
       this.chartSlot.replaceChildren(...[renderChart(json)].filter(Boolean));
@@ -88,7 +89,7 @@ class LiveView {
   /** Rows are matched by key: a row whose key is shown already is updated where it is, never added again. */
   updateTable(json) {
     const columns = json.columns;
-    const signature = JSON.stringify(columns);
+    const signature = JSON.stringify([columns, json.timeZone || "UTC"]);
     if (signature !== this.columnsSignature) this.buildTable(columns, signature);
     const names = columns.map((c) => c.name);
     const keyIdx = (Array.isArray(json.key) ? json.key : []).map((k) => names.indexOf(k)).filter((i) => i >= 0);
@@ -117,8 +118,11 @@ class LiveView {
       previous = tr;
     }
     const total = Number.isFinite(json.totalRows) ? json.totalRows : seen.size;
+    const result = json.result || {};
     this.footer.textContent = `${seen.size} ${seen.size === 1 ? "row" : "rows"}${total > seen.size ? ` of ${total}` : ""}`
-      + (keyIdx.length ? `, one per ${keyIdx.map((i) => names[i]).join(" and ")}` : "");
+      + (keyIdx.length ? `, one per ${keyIdx.map((i) => names[i]).join(" and ")}` : "")
+      + (result.outputMode ? ` · ${result.outputMode} mode: ${result.description || ""}` : "");
+    this.footer.dataset.outputMode = result.outputMode || "";
   }
 
   buildTable(columns, signature) {
@@ -127,8 +131,9 @@ class LiveView {
     this.numeric = columns.map((c) => NUMERIC.test(String(c.type || "")));
     this.tbody = h("tbody");
     this.footer = h("div", { class: "wb-table-footer" });
-    const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", title: `${c.name}: ${c.type}` },
-      h("span", { class: "col-name" }, String(c.name)), h("span", { class: "col-type" }, String(c.type ?? "")))));
+    const zone = (c) => (isTimeType(c.type) ? ` (${this.timeZone})` : "");
+    const head = h("tr", {}, columns.map((c) => h("th", { scope: "col", title: `${c.name}: ${c.type}${zone(c)}` },
+      h("span", { class: "col-name" }, String(c.name)), h("span", { class: "col-type" }, `${c.type ?? ""}${zone(c)}`))));
     this.tableSlot.replaceChildren(h("div", { class: "wb-table live-table" },
       h("div", { class: "wb-table-scroll" }, h("table", {}, h("thead", {}, head), this.tbody)), this.footer));
   }
@@ -136,7 +141,7 @@ class LiveView {
   fill(tr, row) {
     [...tr.children].forEach((td, i) => {
       const v = Array.isArray(row) ? row[i] : undefined;
-      const text = formatCell(v);
+      const text = formatCell(v, this.timeZone);
       if (td.textContent === text) return;
       td.textContent = text;
       td.classList.toggle("null", v === null || v === undefined);

@@ -64,6 +64,7 @@ public final class NotebookRuntime implements AutoCloseable {
                 streams.attach(s);
             }
         });
+        io.workbench.ext.display.Times.zoneFrom(streams::timeZone);
     }
 
     /** Creates the runtime of this process and binds {@link Notebook} to it. */

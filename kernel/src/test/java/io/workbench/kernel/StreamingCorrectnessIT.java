@@ -103,6 +103,16 @@ class StreamingCorrectnessIT {
         assertEquals("[\"minute\",\"event_type\"]", done.path(LIVE).path("key").toString());
         assertEquals("update", done.path(LIVE).path("result").path("outputMode").asText());
 
+        // One zone, named, in live views and batch tables alike.
+        assertEquals("UTC", done.path(LIVE).path("timeZone").asText());
+        String first = expected.keySet().iterator().next().split("\\|")[0];
+        String shownAs = first.replace("T", " ").replace("Z", "");
+        String html = done.path("text/html").asText();
+        assertTrue(html.contains("minute (UTC)") && html.contains(shownAs), "the live view's HTML: " + html);
+        Execution batch = k.cell("m3", "kafka.eventsNow(\"" + topic + "\").select(min(col(\"timestamp\")).as(\"first\"))");
+        String table = batch.iopub("execute_result").get(0).content().path("data").path("text/html").asText();
+        assertTrue(table.contains("timestamp (UTC)") && table.contains(shownAs.substring(0, 16)), "the batch table: " + table);
+
         // A filter above the aggregation can hide a group's update: the view runs in complete mode instead.
         Execution filtered = k.cell("m2", """
                 display(kafka.events("%s").groupBy(col("event_type"), col("device")).count()

@@ -33,9 +33,11 @@ public final class TableRenderer implements Renderer {
             sb.append("<div class=\"wb-table-title\">").append(Html.escape(t.title())).append("</div>");
         }
         sb.append("<table><thead><tr>");
+        java.time.ZoneId zone = Times.displayZone();
         for (Table.Column c : t.columns()) {
-            sb.append("<th title=\"").append(Html.escape(c.type())).append("\">").append(Html.escape(c.name()))
-                    .append("<br><small>").append(Html.escape(c.type())).append("</small></th>");
+            String type = Times.columnType(c.type(), zone);
+            sb.append("<th title=\"").append(Html.escape(type)).append("\">").append(Html.escape(c.name()))
+                    .append("<br><small>").append(Html.escape(type)).append("</small></th>");
         }
         sb.append("</tr></thead><tbody>");
         int shown = Math.min(t.rows().size(), o.maxRows());
@@ -99,7 +101,9 @@ public final class TableRenderer implements Renderer {
         if (t.title() != null) {
             m.put("title", t.title());
         }
-        m.put("columns", t.columns().stream().map(c -> Map.of("name", c.name(), "type", c.type())).toList());
+        java.time.ZoneId zone = Times.displayZone();
+        m.put("columns", t.columns().stream().map(c -> Map.of("name", c.name(), "type", Times.columnType(c.type(), zone)))
+                .toList());
         int shown = Math.min(t.rows().size(), o.maxRows());
         m.put("rows", t.rows().subList(0, shown).stream()
                 .map(r -> r.stream().map(v -> v == null ? null : cell(v, o)).toList()).toList());
@@ -115,11 +119,13 @@ public final class TableRenderer implements Renderer {
         return shown + (shown == 1 ? " row" : " rows");
     }
 
-    /** One value as text, cut to the configured width. */
+    /** One value as text, cut to the configured width; an instant in the outputs' zone ({@link Times}). */
     public static String cell(Object v, RenderOptions o) {
         String s;
         if (v == null) {
             s = "null";
+        } else if (v instanceof java.time.Instant i) {
+            s = Times.dateTime(i, Times.displayZone());
         } else if (v instanceof byte[] b) {
             s = bytes(b);
         } else if (v instanceof Object[] a) {

@@ -5,6 +5,7 @@ import io.workbench.ext.display.RenderOptions;
 import io.workbench.ext.display.Renderer;
 import io.workbench.ext.display.Table;
 import io.workbench.ext.display.TableRenderer;
+import io.workbench.ext.display.Times;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -16,8 +17,8 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Shows a batch Dataset as a table of its first rows with the schema. Values are formatted by Spark itself
- * (cast to string in the session time zone), so they read exactly as {@code show()} prints them; binary
- * columns show as hex. A streaming Dataset is described, not run.
+ * (cast to string in the session time zone, which the column types name), so they read exactly as {@code show()}
+ * prints them; binary columns show as hex. A streaming Dataset is described, not run.
  */
 public final class DatasetRenderer implements Renderer {
 
@@ -43,8 +44,9 @@ public final class DatasetRenderer implements Renderer {
         }
         List<Row> rows = df.select(shown.toArray(Column[]::new)).limit(options.maxRows() + 1).collectAsList();
         Table.Builder table = Table.builder(null);
+        java.time.ZoneId zone = Times.zone(df.sparkSession().conf().get("spark.sql.session.timeZone", "UTC"));
         for (StructField f : fields) {
-            table.column(f.name(), f.dataType().simpleString());
+            table.column(f.name(), Times.columnType(f.dataType().simpleString(), zone));
         }
         for (Row r : rows.subList(0, Math.min(rows.size(), options.maxRows()))) {
             Object[] values = new Object[fields.length];

@@ -1,7 +1,7 @@
 package io.workbench.ext.streaming;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import io.workbench.ext.display.Times;
 
 /**
  * The HTML and text of a live view for front ends that do not know the workbench's JSON: a status line, the
- * error if any, a line chart as inline SVG, and the table. No script, so sandboxed outputs show it as is.
+ * error if any, a line chart as inline SVG, and the table. No script, so sandboxed outputs show it as is. Times are
+ * shown in the view's time zone (the session's), named in the column headers and the status line.
  */
 final class LiveHtml {
     private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
             "#e377c2", "#7f7f7f"};
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private LiveHtml() {
     }
@@ -27,6 +28,7 @@ final class LiveHtml {
     static String statusLine(Map<String, Object> json) {
         Map<String, Object> q = (Map<String, Object>) json.get("query");
         Map<String, Object> p = (Map<String, Object>) json.get("progress");
+        ZoneId zone = zone(json);
         StringBuilder s = new StringBuilder().append(q.get("name")).append(" [").append(q.get("status")).append("]");
         if (p.get("batchId") != null) {
             s.append(" batch ").append(p.get("batchId"))
@@ -34,8 +36,8 @@ final class LiveHtml {
                     .append(" · processed ").append(num(p.get("processedRowsPerSecond"))).append(" rows/s")
                     .append(" · ").append(p.get("batchDurationMs")).append(" ms");
             if (p.get("watermark") != null) {
-                s.append(" · watermark ").append(time(p.get("watermark"))).append(" / max event ")
-                        .append(time(p.get("maxEventTime")));
+                s.append(" · watermark ").append(time(p.get("watermark"), zone)).append(" / max event ")
+                        .append(time(p.get("maxEventTime"), zone)).append(" ").append(zone.getId());
             }
             s.append(" · late dropped ").append(p.get("droppedLate")).append(" · state rows ").append(p.get("stateRows"));
             if (p.get("offsetsBehindLatest") != null) {
@@ -50,6 +52,7 @@ final class LiveHtml {
     @SuppressWarnings("unchecked")
     static String html(Map<String, Object> json) {
         Map<String, Object> q = (Map<String, Object>) json.get("query");
+        ZoneId zone = zone(json);
         StringBuilder h = new StringBuilder("<div class=\"workbench-live\">");
         h.append("<div style=\"font-family:monospace;font-size:12px\">").append(esc(statusLine(json))).append("</div>");
         if (q.get("error") != null) {
@@ -61,17 +64,17 @@ final class LiveHtml {
             List<List<Object>> rows = (List<List<Object>>) json.get("rows");
             Map<String, Object> chart = (Map<String, Object>) json.get("chart");
             if (chart != null) {
-                h.append(svg(cols, rows, chart));
+                h.append(svg(cols, rows, chart, zone));
             }
             h.append("<table><thead><tr>");
             for (Map<String, Object> c : cols) {
-                h.append("<th>").append(esc(String.valueOf(c.get("name")))).append("</th>");
+                h.append("<th>").append(esc(header(c, zone))).append("</th>");
             }
             h.append("</tr></thead><tbody>");
             for (List<Object> r : rows) {
                 h.append("<tr>");
                 for (Object v : r) {
-                    h.append("<td>").append(esc(cell(v))).append("</td>");
+                    h.append("<td>").append(esc(cell(v, zone))).append("</td>");
                 }
                 h.append("</tr>");
             }
@@ -80,13 +83,31 @@ final class LiveHtml {
         return h.append("</div>").toString();
     }
 
-    /** A value as a table cell: windows as "10:00–10:01", numbers with at most two decimals. */
-    static String cell(Object v) {
+    /** The time zone a view's times are shown in: its "timeZone" field, UTC without one. */
+    static ZoneId zone(Map<String, Object> json) {
+        return Times.zone((String) json.get("timeZone"));
+    }
+
+    /** A column header: its name, and for times the zone they are shown in, as "minute (UTC)". */
+    static String header(Map<String, Object> column, ZoneId zone) {
+        String type = String.valueOf(column.get("type"));
+        String name = String.valueOf(column.get("name"));
+        return type.startsWith("timestamp") || type.startsWith("struct<start:timestamp") ? name + " (" + zone.getId() + ")" : name;
+    }
+
+    /**
+     * A value as a table cell: windows as "10:00:00–10:01:00", timestamps as "2026-11-30 10:00:00" in the view's
+     * zone, numbers with at most two decimals.
+     */
+    static String cell(Object v, ZoneId zone) {
         if (v == null) {
             return "null";
         }
         if (v instanceof Map<?, ?> m && m.containsKey("start") && m.containsKey("end")) {
-            return time(m.get("start")) + "–" + time(m.get("end"));
+            return time(m.get("start"), zone) + "–" + time(m.get("end"), zone);
+        }
+        if (Times.isInstant(v)) {
+            return Times.dateTime((String) v, zone);
         }
         if (v instanceof Double || v instanceof Float) {
             return num(v);
@@ -94,7 +115,8 @@ final class LiveHtml {
         return String.valueOf(v);
     }
 
-    private static String svg(List<Map<String, Object>> cols, List<List<Object>> rows, Map<String, Object> chart) {
+    private static String svg(List<Map<String, Object>> cols, List<List<Object>> rows, Map<String, Object> chart,
+                              ZoneId zone) {
         int xi = index(cols, (String) chart.get("x"));
         int yi = index(cols, (String) chart.get("y"));
         int si = chart.get("series") == null ? -1 : index(cols, (String) chart.get("series"));
@@ -130,9 +152,9 @@ final class LiveHtml {
         s.append("<text x=\"2\" y=\"12\">").append(esc(num(maxY))).append("</text>");
         s.append("<text x=\"2\" y=\"").append(ht).append("\">0</text>");
         s.append("<text x=\"").append(left).append("\" y=\"").append(ht + 15).append("\">")
-                .append(esc(HM.format(Instant.ofEpochMilli(minX)))).append("</text>");
+                .append(esc(HM.format(Instant.ofEpochMilli(minX).atZone(zone)))).append("</text>");
         s.append("<text x=\"").append(w - 30).append("\" y=\"").append(ht + 15).append("\">")
-                .append(esc(HM.format(Instant.ofEpochMilli(maxX)))).append("</text>");
+                .append(esc(HM.format(Instant.ofEpochMilli(maxX).atZone(zone)))).append("</text>");
         List<String> names = new ArrayList<>(series.keySet());
         for (int i = 0; i < names.size() && i < COLORS.length; i++) {
             StringBuilder pts = new StringBuilder();
@@ -167,12 +189,12 @@ final class LiveHtml {
                 : String.format(Locale.ROOT, "%,.2f", d);
     }
 
-    static String time(Object iso) {
+    static String time(Object iso, ZoneId zone) {
         if (!(iso instanceof String s)) {
             return "–";
         }
         try {
-            return HMS.format(Instant.parse(s));
+            return Times.time(s, zone);
         } catch (RuntimeException e) {
             return s;
         }

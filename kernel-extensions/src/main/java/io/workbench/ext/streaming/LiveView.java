@@ -150,13 +150,28 @@ final class LiveView {
             }
         }
         m.put("progress", ProgressFacts.of(entry.progress));
+        m.put("timeZone", registry.timeZone());
         return m;
     }
 
-    /** A chart of the first measure over window start, one line per value of the first other key column. */
+    /**
+     * A chart of the first measure over time, one line per value of the first other key column: the x axis is the
+     * window's start, or a timestamp key column (a window flattened to its start).
+     */
     private Map<String, Object> chart() {
+        String x = null;
         int w = table.windowColumn();
-        if (w < 0) {
+        if (w >= 0) {
+            x = table.columns().get(w).name();
+        } else {
+            for (String k : table.keyNames()) {
+                if (table.columns().stream().anyMatch(c -> c.name().equals(k) && c.type().equals("timestamp"))) {
+                    x = k;
+                    break;
+                }
+            }
+        }
+        if (x == null) {
             return null;
         }
         String y = null;
@@ -171,13 +186,13 @@ final class LiveView {
         }
         String series = null;
         for (String k : table.keyNames()) {
-            if (!k.equals("window")) {
+            if (!k.equals(x)) {
                 series = k;
                 break;
             }
         }
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("x", "window");
+        c.put("x", x);
         c.put("y", y);
         c.put("series", series);
         return c;
@@ -194,13 +209,14 @@ final class LiveView {
         if (cols != null) {
             List<List<Object>> rows = (List<List<Object>>) json.get("rows");
             out.append("\n");
-            List<String> names = cols.stream().map(c -> (String) c.get("name")).toList();
+            java.time.ZoneId zone = LiveHtml.zone(json);
+            List<String> names = cols.stream().map(c -> LiveHtml.header(c, zone)).toList();
             out.append(String.join(" | ", names));
             for (int i = 0; i < rows.size() && i < TEXT_ROWS; i++) {
                 out.append("\n");
                 List<String> cells = new ArrayList<>();
                 for (Object v : rows.get(i)) {
-                    cells.add(LiveHtml.cell(v));
+                    cells.add(LiveHtml.cell(v, zone));
                 }
                 out.append(String.join(" | ", cells));
             }

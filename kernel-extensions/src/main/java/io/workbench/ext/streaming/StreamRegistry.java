@@ -99,6 +99,15 @@ public final class StreamRegistry implements AutoCloseable {
         current = CellOwner.BACKGROUND;
     }
 
+    /**
+     * The session time zone, in which outputs show times ({@code spark.sql.session.timeZone}); "UTC" before Spark
+     * has started.
+     */
+    public String timeZone() {
+        SparkSession s = spark;
+        return s == null ? "UTC" : s.conf().get("spark.sql.session.timeZone", "UTC");
+    }
+
     /** The cell that owns what starts now. */
     public CellOwner current() {
         return current;
@@ -319,6 +328,7 @@ public final class StreamRegistry implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("queries", qs);
         out.put("producers", producers.state());
+        out.put("timeZone", timeZone());
         return out;
     }
 
