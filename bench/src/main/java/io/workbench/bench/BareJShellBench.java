@@ -1,6 +1,6 @@
 package io.workbench.bench;
 
-import io.workbench.ext.Imports;
+import io.workbench.ext.runtime.Imports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

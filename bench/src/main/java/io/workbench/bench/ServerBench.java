@@ -150,7 +150,7 @@ public final class ServerBench {
 
     private Process startServer(String cp, Path home, Path kernels, String kafka) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", cp, "io.workbench.server.WorkbenchMain", "start")
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", cp, "io.workbench.server.launcher.WorkbenchMain", "start")
                 .redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());
         pb.environment().put("WORKBENCH_HOME", home.toString());
         pb.environment().put("WORKBENCH_SERVER_PORT", String.valueOf(port));

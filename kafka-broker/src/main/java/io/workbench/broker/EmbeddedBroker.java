@@ -1,9 +1,9 @@
 package io.workbench.broker;
 
-import java.io.BufferedReader;
+import io.workbench.process.ChildProcess;
+import io.workbench.process.ChildProcessException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,14 +11,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 /**
  * Starts the embedded Kafka broker in its own JVM and stops it. {@link #start} returns once the broker has
@@ -30,12 +25,12 @@ import java.util.concurrent.TimeoutException;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "broker.classpath";
 
-    private final Process process;
+    private final ChildProcess process;
     private final String bootstrapServers;
     private final int controllerPort;
     private final Path logFile;
 
-    private EmbeddedBroker(Process process, String bootstrapServers, int controllerPort, Path logFile) {
+    private EmbeddedBroker(ChildProcess process, String bootstrapServers, int controllerPort, Path logFile) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.controllerPort = controllerPort;
@@ -48,20 +43,30 @@ public final class EmbeddedBroker implements AutoCloseable {
         requireFree(port, "client port", BrokerConfig.PORT.envName());
         requireFree(controllerPort, "controller port", BrokerConfig.CONTROLLER_PORT.envName());
         String bootstrap = "127.0.0.1:" + port;
+        Path dataDir;
+        Path properties;
+        String classpath;
         try {
-            Path dataDir = Files.createDirectories(config.dataDir());
-            Path properties = writeProperties(config, dataDir, port, controllerPort);
-            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + config.heap(), "-Xms128m",
-                    "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
-                    "-Dlog4j2.configurationFile=io/workbench/broker/log4j2.properties",
-                    "-Dworkbench.broker.log.dir=" + dataDir.resolve("logs"),
-                    "-cp", classpath(), BrokerMain.class.getName(), properties.toString(), bootstrap));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            EmbeddedBroker broker = new EmbeddedBroker(process, bootstrap, controllerPort, dataDir.resolve("logs/broker.log"));
-            broker.awaitReady(config.startTimeoutSeconds());
-            return broker;
+            dataDir = Files.createDirectories(config.dataDir());
+            properties = writeProperties(config, dataDir, port, controllerPort);
+            classpath = classpath();
         } catch (IOException e) {
             throw new BrokerException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+        List<String> command = List.of(ChildProcess.javaBin(), "-Xmx" + config.heap(), "-Xms128m",
+                "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+                "-Dlog4j2.configurationFile=io/workbench/broker/log4j2.properties",
+                "-Dworkbench.broker.log.dir=" + dataDir.resolve("logs"),
+                "-cp", classpath, BrokerMain.class.getName(), properties.toString(), bootstrap);
+        Path console = dataDir.resolve("logs/broker-console.log");
+        try {
+            ChildProcess process = ChildProcess.start(new ChildProcess.Spec("The embedded Kafka broker", command, Map.of(),
+                    null, console), child -> child.logHasLine(BrokerMain.READY),
+                    Duration.ofSeconds(config.startTimeoutSeconds()));
+            return new EmbeddedBroker(process, bootstrap, controllerPort, dataDir.resolve("logs/broker.log"));
+        } catch (ChildProcessException e) {
+            throw new BrokerException(e.getMessage() + "\nSee " + dataDir.resolve("logs/broker.log")
+                    + " for the full log; on a slow machine raise " + BrokerConfig.START_TIMEOUT.envName() + ".", e);
         }
     }
 
@@ -85,71 +90,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady(int timeoutSeconds) {
-        Deque<String> lastLines = new ArrayDeque<>();
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(process.getInputStream(), lastLines, ready), "broker-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            if (!ready.get(timeoutSeconds, TimeUnit.SECONDS)) {
-                String why;
-                synchronized (lastLines) {
-                    why = String.join("\n  ", lastLines);
-                }
-                throw new BrokerException("The embedded Kafka broker exited during start-up"
-                        + (why.isEmpty() ? "" : ":\n  " + why) + "\nSee " + logFile + " for the full log.");
-            }
-        } catch (TimeoutException e) {
-            close();
-            throw new BrokerException("The embedded Kafka broker did not serve requests within " + timeoutSeconds
-                    + " s. See " + logFile + "; raise " + BrokerConfig.START_TIMEOUT.envName() + " on a slow machine.");
-        } catch (InterruptedException e) {
-            close();
-            Thread.currentThread().interrupt();
-            throw new BrokerException("Interrupted while waiting for the embedded Kafka broker");
-        } catch (ExecutionException e) {
-            close();
-            throw new BrokerException("Cannot read the embedded broker's output", e.getCause());
-        }
-    }
-
-    private static void readOutput(InputStream in, Deque<String> lastLines, CompletableFuture<Boolean> ready) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith(BrokerMain.READY)) {
-                    ready.complete(true);
-                    continue;
-                }
-                synchronized (lastLines) {
-                    lastLines.addLast(line);
-                    if (lastLines.size() > 20) {
-                        lastLines.removeFirst();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the stream closes when the broker exits; what matters is whether it got ready first
-        }
-        ready.complete(false);
+    /** The broker's JVM as a child process, for a supervisor. */
+    public ChildProcess process() {
+        return process;
     }
 
     /** Stops the broker cleanly (SIGTERM lets Kafka flush and close its logs), forcibly after 20 s. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(Duration.ofSeconds(20));
     }
 
     private static Path writeProperties(BrokerConfig config, Path dataDir, int port, int controllerPort)
@@ -220,7 +169,4 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 }

@@ -2,10 +2,8 @@ package io.workbench.ext;
 
 import io.workbench.ext.display.DisplayHandle;
 import io.workbench.ext.kafka.KafkaTools;
-import io.workbench.ext.streaming.Producers;
-import io.workbench.ext.streaming.StreamRegistry;
 import io.workbench.ext.query.QueryRefusedException;
-import io.workbench.ext.streaming.LiveHandle;
+import io.workbench.ext.runtime.NotebookRuntime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
@@ -24,7 +22,7 @@ public final class Notebook {
     /** Kafka helpers bound to the embedded broker or the configured cluster. */
     public static KafkaTools kafka;
     /** The streaming queries of this kernel, by the cell that started them: list(), stop(name). */
-    public static StreamRegistry streams;
+    public static Streams streams;
     /** The built-in e-commerce event producer: start(settings), list(), stop(id). */
     public static Producers events;
 

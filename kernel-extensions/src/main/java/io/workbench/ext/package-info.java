@@ -1,2 +1,6 @@
-/** What a notebook sees: the Notebook facade it imports statically, and the runtime a kernel installs behind it. */
+/**
+ * What a notebook sees, and all it imports of the workbench: the {@link io.workbench.ext.Notebook} facade
+ * ({@code spark}, {@code kafka}, {@code events}, {@code streams}, {@code display}) and the types it hands out. The
+ * runtime behind it lives in the sub-packages, which notebooks do not import.
+ */
 package io.workbench.ext;

@@ -1,6 +1,7 @@
 package io.workbench.kernel;
 
-import io.workbench.ext.NotebookRuntime;
+import io.workbench.ext.runtime.CellRun;
+import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.ext.display.MimeBundle;
 import io.workbench.kernel.io.CellStreams;
 import io.workbench.kernel.jshell.CellEvaluator;
@@ -31,6 +32,8 @@ import io.workbench.protocol.messages.IsCompleteRequest;
 import io.workbench.protocol.messages.KernelInfoReply;
 import io.workbench.protocol.messages.ShutdownReply;
 import io.workbench.protocol.messages.ShutdownRequest;
+import io.workbench.protocol.workbench.WorkbenchMessages;
+import io.workbench.protocol.workbench.WorkbenchMetadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +58,8 @@ final class JavaKernel {
     private final Tracebacks tracebacks;
     private final Runnable exit;
     private final AtomicInteger executionCount = new AtomicInteger();
-    private volatile String runningCell;
+    private volatile CellRun runningCell;
+    private final StreamsControl streamsControl;
     private boolean runtimeChecked;
 
     JavaKernel(KernelServer server, CellEvaluator evaluator, NotebookRuntime runtime, CellStreams streams, Runnable exit) {
@@ -66,6 +70,7 @@ final class JavaKernel {
         this.streams = streams;
         this.exit = exit;
         this.tracebacks = new Tracebacks(evaluator.origins(), Runtime.getRuntime().maxMemory());
+        this.streamsControl = new StreamsControl(runtime);
     }
 
     void register() {
@@ -79,8 +84,8 @@ final class JavaKernel {
                 .onControl(MessageType.KERNEL_INFO_REQUEST, (m, c) -> KernelInfo.reply())
                 .onControl(MessageType.INTERRUPT_REQUEST, (m, c) -> interrupt())
                 .onControl(MessageType.SHUTDOWN_REQUEST, this::shutdown)
-                .onControl(STATE_REQUEST, (m, c) -> runtime.streams().state())
-                .onControl(ACTION_REQUEST, (m, c) -> act(c))
+                .onControl(WorkbenchMessages.STREAMS_STATE_REQUEST, (m, c) -> streamsControl.state())
+                .onControl(WorkbenchMessages.STREAM_ACTION_REQUEST, (m, c) -> streamsControl.act(c))
                 .onShell(MessageType.SHUTDOWN_REQUEST, this::shutdown);
     }
 
@@ -93,21 +98,22 @@ final class JavaKernel {
             server.publish(MessageType.EXECUTE_INPUT, new ExecuteInput(req.code(), count), parent);
         }
         awaitRuntimeOnce();
-        String cellId = count + "-" + parent.msgId();
+        String executionId = count + "-" + parent.msgId();
         evaluator.newCell();
+        String notebook = WorkbenchMetadata.notebookPath(request.metadata());
         // Stops what this notebook cell started when it last ran, before it runs again.
-        runtime.beginCell(request.metadata().path("cellId").asText(null), "exec-" + count,
-                request.metadata().path("notebookPath").asText(System.getenv("JPY_SESSION_NAME")));
-        runningCell = cellId;
+        CellRun run = runtime.openCell(WorkbenchMetadata.cellId(request.metadata()), executionId,
+                notebook != null ? notebook : System.getenv("JPY_SESSION_NAME"));
+        runningCell = run;
         evaluator.threads().hooks(new CellThreads.Hooks() {
             @Override
             public void before() {
-                runtime.cellStarted(cellId, req.code());
+                run.codeStarted(req.code());
             }
 
             @Override
             public void after() {
-                runtime.cellFinished();
+                run.codeFinished();
             }
         });
         try {
@@ -122,7 +128,7 @@ final class JavaKernel {
             } else if (outcome instanceof CellOutcome.RuntimeError re) {
                 error = tracebacks.runtimeError(re.exception(), re.thrown());
                 details = tracebacks.details(re.exception(), re.thrown());
-                runtime.cellFailed(re.thrown() != null ? re.thrown() : re.exception());
+                run.failed(re.thrown() != null ? re.thrown() : re.exception());
             } else {
                 error = tracebacks.interrupted();
             }
@@ -138,7 +144,7 @@ final class JavaKernel {
             return ExecuteReply.error(count, error);
         } finally {
             runningCell = null;
-            runtime.endCell();
+            run.close();
             streams.running(false);
         }
     }
@@ -200,49 +206,11 @@ final class JavaKernel {
         return new IsCompleteReply(status, "incomplete".equals(status) ? "    " : null);
     }
 
-    /** The queries panel asks on control, so it is answered while a cell runs (docs/streaming.md). */
-    private static final MessageType<Map> STATE_REQUEST = new MessageType<>("workbench_state_request", Map.class);
-    private static final MessageType<Map> ACTION_REQUEST = new MessageType<>("workbench_action_request", Map.class);
-
-    /**
-     * Runs a query or producer action off the control thread: stopping a query waits for its running
-     * micro-batch, and interrupts and state requests must not queue behind that. An action still running after
-     * {@value #ACTION_WAIT_MS} ms is answered ok with a note; the state request shows when it is done.
-     */
-    private Map<String, Object> act(Map<?, ?> c) {
-        Object rate = c.get("rate");
-        String kind = String.valueOf(c.get("kind"));
-        String id = String.valueOf(c.get("id"));
-        String action = String.valueOf(c.get("action"));
-        java.util.concurrent.Future<?> done = actions.submit(() -> runtime.streams().act(kind, id, action,
-                rate instanceof Number n ? n.doubleValue() : null));
-        try {
-            done.get(ACTION_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-            return Map.of("status", "ok");
-        } catch (java.util.concurrent.TimeoutException e) {
-            return Map.of("status", "ok", "message", action + " of " + kind + " " + id + " is still in progress");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            return Map.of("status", "error", "message", message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of("status", "error", "message", "interrupted");
-        }
-    }
-
-    private static final long ACTION_WAIT_MS = 5_000;
-    private final java.util.concurrent.ExecutorService actions = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "stream-actions");
-        t.setDaemon(true);
-        return t;
-    });
-
     private InterruptReply interrupt() {
-        String cell = runningCell;
+        CellRun cell = runningCell;
         if (cell != null) {
-            LOG.info("Interrupting cell {}", cell);
-            runtime.cancelCell(cell);
+            LOG.info("Interrupting the running cell");
+            cell.cancel();
             evaluator.interrupt();
         }
         return new InterruptReply("ok");

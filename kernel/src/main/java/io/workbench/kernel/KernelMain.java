@@ -1,8 +1,8 @@
 package io.workbench.kernel;
 
 import io.workbench.config.Settings;
-import io.workbench.ext.NotebookRuntime;
-import io.workbench.ext.RuntimeHost;
+import io.workbench.ext.runtime.NotebookRuntime;
+import io.workbench.ext.runtime.RuntimeHost;
 import io.workbench.ext.display.DisplaySink;
 import io.workbench.kernel.io.CellStreams;
 import io.workbench.kernel.io.ExitGuard;

@@ -2,7 +2,7 @@ package io.workbench.kernel;
 
 import io.workbench.ext.jjava.JJavaInstaller;
 import io.workbench.ext.spark.SparkConfig;
-import io.workbench.ext.streaming.StreamRegistry;
+import io.workbench.ext.query.Checkpoints;
 import io.workbench.testkit.ConfigDocs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,6 @@ class ConfigDocsTest {
         ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP));
         ConfigDocs.assertDocumented(SparkConfig.KEYS);
         ConfigDocs.assertDocumented(List.of(JJavaInstaller.SPARK_START_TIMEOUT));
-        ConfigDocs.assertDocumented(List.of(StreamRegistry.CHECKPOINTS));
+        ConfigDocs.assertDocumented(List.of(Checkpoints.ROOT));
     }
 }

@@ -150,7 +150,7 @@ class StreamingCorrectnessIT {
         assertTrue(error.path("evalue").asText().contains("was written by a different query")
                 && error.path("evalue").asText().contains("device"), error.toString());
         assertTrue(error.path("traceback").toString().contains("], line 3"), "the user's line: " + error);
-        assertFalse(error.path("traceback").toString().contains("io.workbench.ext.streaming"), "no internals: " + error);
+        assertFalse(error.path("traceback").toString().contains("io.workbench.ext.live"), "no internals: " + error);
         JsonNode listed = k.query(name);
         assertEquals("failed", listed.path("status").asText());
         assertEquals("checkpoint_incompatible", listed.path("failure").asText());

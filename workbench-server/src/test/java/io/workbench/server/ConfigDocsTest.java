@@ -1,7 +1,7 @@
 package io.workbench.server;
 
 import io.workbench.broker.BrokerConfig;
-import io.workbench.server.jupyter.JupyterConfig;
+import io.workbench.server.launcher.JupyterConfig;
 import io.workbench.testkit.ConfigDocs;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.workbench.server.kernels.ExecutionState;
 import io.workbench.server.kernels.KernelManager;
-import io.workbench.server.kernels.RunningKernel;
+import io.workbench.server.kernels.ManagedKernel;
 import io.workbench.server.metrics.WorkbenchMetrics;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class CullTest {
         try (WorkbenchMetrics metrics = new WorkbenchMetrics();
              KernelManager kernels = new KernelManager(vertx, new InProcessKernelProvisioner(), metrics,
                      InProcessKernelProvisioner.NAME, 0, 2, 1)) {
-            RunningKernel k = kernels.start(null).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ManagedKernel k = kernels.start(null).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertEquals(1, kernels.list().size());
             long deadline = System.currentTimeMillis() + 15_000;
             while (!kernels.list().isEmpty() && System.currentTimeMillis() < deadline) {
@@ -26,10 +27,10 @@ class CullTest {
             }
             assertTrue(kernels.list().isEmpty(), "the idle kernel was not culled");
             // It leaves the list at once; its process is stopped next, off the event loop.
-            while (!"dead".equals(k.executionState()) && System.currentTimeMillis() < deadline + 10_000) {
+            while (k.executionState() != ExecutionState.DEAD && System.currentTimeMillis() < deadline + 10_000) {
                 Thread.sleep(50);
             }
-            assertEquals("dead", k.executionState());
+            assertEquals(ExecutionState.DEAD, k.executionState());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

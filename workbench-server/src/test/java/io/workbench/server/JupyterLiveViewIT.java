@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.workbench.server.jupyter.JupyterConfig;
-import io.workbench.server.jupyter.JupyterProvisioner;
+import io.workbench.server.launcher.JupyterConfig;
+import io.workbench.server.launcher.JupyterNotebookServer;
 import io.workbench.testkit.SharedBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class JupyterLiveViewIT {
         Files.writeString(notebooks.resolve("live.ipynb"), notebook(topic));
         String token = UUID.randomUUID().toString().replace("-", "");
 
-        JupyterProvisioner jupyter = JupyterProvisioner.start(new JupyterConfig(0, notebooks, home, token, "jupyter-notebook"),
+        JupyterNotebookServer jupyter = JupyterNotebookServer.start(new JupyterConfig(0, notebooks, home, token, "jupyter-notebook"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(),
                         "WORKBENCH_STREAMING_CHECKPOINT_DIR", home.resolve("checkpoints").toString()));
         List<ProcessHandle> kernels = new ArrayList<>();

@@ -117,7 +117,7 @@ class ServerCrashIT {
         String cp = System.getProperty("workbench.server.classes") + ":"
                 + Files.readString(Path.of(System.getProperty("workbench.server.classpath-file"))).trim();
         ProcessBuilder pb = new ProcessBuilder(TestServers.javaBin(), "-Xmx256m", "-cp", cp,
-                "io.workbench.server.WorkbenchMain", "start").redirectErrorStream(true)
+                "io.workbench.server.launcher.WorkbenchMain", "start").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
         pb.environment().put("WORKBENCH_HOME", home.toString());
         pb.environment().put("WORKBENCH_SERVER_PORT", String.valueOf(port));

@@ -37,7 +37,7 @@ public final class Execution implements KernelClient.Listener {
 
     /** Runs a cell as a notebook does, telling the kernel which cell it is ({@code metadata.cellId}). */
     public static Execution start(KernelClient client, String code, String cellId) {
-        return start(client, ExecuteRequest.of(code), io.workbench.protocol.Json.object().put("cellId", cellId));
+        return start(client, ExecuteRequest.of(code), io.workbench.protocol.Json.object().put(io.workbench.protocol.workbench.WorkbenchMetadata.CELL_ID, cellId));
     }
 
     public static Execution start(KernelClient client, ExecuteRequest content,

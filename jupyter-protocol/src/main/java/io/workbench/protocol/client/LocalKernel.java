@@ -6,6 +6,8 @@ import io.workbench.protocol.Message;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.messages.KernelInfoRequest;
 import io.workbench.protocol.messages.ShutdownRequest;
+import io.workbench.process.ChildProcess;
+import io.workbench.process.ChildProcessException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +26,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LocalKernel implements AutoCloseable {
     private final String id;
-    private final Process process;
+    private final ChildProcess process;
     private final KernelClient client;
     private final Path connectionFile;
     private final Path log;
 
-    private LocalKernel(String id, Process process, KernelClient client, Path connectionFile, Path log) {
+    private LocalKernel(String id, ChildProcess process, KernelClient client, Path connectionFile, Path log) {
         this.id = id;
         this.process = process;
         this.client = client;
@@ -45,14 +47,20 @@ public final class LocalKernel implements AutoCloseable {
         ConnectionInfo info = ConnectionInfo.allocate(spec.language());
         info.write(connectionFile);
         Path log = runtimeDir.resolve("kernel-" + id + ".log");
-        ProcessBuilder pb = new ProcessBuilder(spec.command(connectionFile)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("JPY_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        Map<String, String> all = new java.util.HashMap<>();
+        // Jupyter's name for it: kernels watch the process that launched them and exit with it.
+        all.put("JPY_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         if (spec.env() != null) {
-            pb.environment().putAll(spec.env());
+            all.putAll(spec.env());
         }
-        pb.environment().putAll(env);
-        Process process = pb.start();
+        all.putAll(env);
+        ChildProcess process;
+        try {
+            process = ChildProcess.start(new ChildProcess.Spec("kernel " + id, spec.command(connectionFile), all, null, log),
+                    ChildProcess.Readiness.RUNNING, Duration.ofSeconds(1));
+        } catch (ChildProcessException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return new LocalKernel(id, process, KernelClient.connect(info), connectionFile, log);
     }
 
@@ -75,7 +83,7 @@ public final class LocalKernel implements AutoCloseable {
         try {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IOException("the kernel exited with code " + process.exitValue() + " before it was ready:\n"
+                    throw new IOException("the kernel exited with code " + process.process().exitValue() + " before it was ready:\n"
                             + logTail(30));
                 }
                 KernelClient.Request r = client.request(Channel.SHELL, MessageType.KERNEL_INFO_REQUEST, new KernelInfoRequest());
@@ -117,7 +125,7 @@ public final class LocalKernel implements AutoCloseable {
     }
 
     public Process process() {
-        return process;
+        return process.process();
     }
 
     public Path log() {
@@ -125,12 +133,7 @@ public final class LocalKernel implements AutoCloseable {
     }
 
     public String logTail(int lines) {
-        try {
-            var all = Files.readAllLines(log);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.logTail(lines);
     }
 
     /** Asks the kernel to shut down, then kills it if it has not exited within {@code grace}. */
@@ -138,11 +141,11 @@ public final class LocalKernel implements AutoCloseable {
         if (process.isAlive()) {
             client.request(Channel.CONTROL, MessageType.SHUTDOWN_REQUEST, new ShutdownRequest(false));
             try {
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                if (!process.process().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                process.process().destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }

@@ -2,8 +2,8 @@ package io.workbench.ext.jjava;
 
 import io.workbench.config.ConfigKey;
 import io.workbench.config.Settings;
-import io.workbench.ext.NotebookRuntime;
-import io.workbench.ext.RuntimeHost;
+import io.workbench.ext.runtime.NotebookRuntime;
+import io.workbench.ext.runtime.RuntimeHost;
 import io.workbench.ext.display.DisplaySink;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.workbench.ext.jjava;
 
-import io.workbench.ext.NotebookRuntime;
+import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.ext.display.Renderable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;

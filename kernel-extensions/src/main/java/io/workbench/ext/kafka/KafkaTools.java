@@ -54,11 +54,14 @@ public final class KafkaTools implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrapServers;
+    private final java.util.function.Supplier<SparkSession> spark;
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaTools(String bootstrapServers) {
+    /** @param spark the session {@link #events} reads with, or null while there is none */
+    public KafkaTools(String bootstrapServers, java.util.function.Supplier<SparkSession> spark) {
         this.bootstrapServers = bootstrapServers;
+        this.spark = spark;
     }
 
     public String bootstrapServers() {
@@ -88,8 +91,8 @@ public final class KafkaTools implements AutoCloseable {
         return EventFrames.raw(spark(), bootstrapServers, topic, true, "earliest");
     }
 
-    private static SparkSession spark() {
-        SparkSession s = io.workbench.ext.Notebook.spark;
+    private SparkSession spark() {
+        SparkSession s = spark.get();
         if (s == null) {
             throw new IllegalStateException("Spark is not running in this kernel (kernel.spark=false, or it failed to"
                     + " start: see the first cell's output).");

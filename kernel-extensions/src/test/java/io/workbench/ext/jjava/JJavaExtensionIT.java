@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workbench.config.KafkaKeys;
 import io.workbench.config.Settings;
-import io.workbench.ext.NotebookRuntime;
+import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.ext.display.MimeBundle;
 import io.workbench.protocol.ConnectionInfo;
 import io.workbench.protocol.Json;
@@ -72,7 +72,7 @@ class JJavaExtensionIT {
         try {
             if (client != null) {
                 // The runtime belongs to the cells' copy of our classes, so a cell closes it; that stops Spark.
-                run("io.workbench.ext.NotebookRuntime.current().close()");
+                run("io.workbench.ext.runtime.NotebookRuntime.current().close()");
                 client.close();
             }
         } finally {

@@ -46,7 +46,7 @@ class KafkaToolsIT {
     @BeforeAll
     static void connect() {
         bootstrap = SharedBroker.bootstrapServers();
-        kafka = new KafkaTools(bootstrap);
+        kafka = new KafkaTools(bootstrap, () -> null);
     }
 
     @AfterAll
@@ -241,7 +241,7 @@ class KafkaToolsIT {
 
     @Test
     void unreachableKafkaFailsFastNamingTheAddress() {
-        try (KafkaTools nowhere = new KafkaTools("127.0.0.1:1")) {
+        try (KafkaTools nowhere = new KafkaTools("127.0.0.1:1", () -> null)) {
             long start = System.nanoTime();
             KafkaUnavailableException e = assertThrows(KafkaUnavailableException.class, nowhere::topics);
             Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -35,7 +35,7 @@ public final class KernelManager implements AutoCloseable {
     private final Vertx vertx;
     private final KernelProvisioner provisioner;
     private final WorkbenchMetrics metrics;
-    private final Map<String, RunningKernel> kernels = new ConcurrentHashMap<>();
+    private final Map<String, ManagedKernel> kernels = new ConcurrentHashMap<>();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> missedBeats = new ConcurrentHashMap<>();
     private final WarmPool pool;
@@ -49,8 +49,7 @@ public final class KernelManager implements AutoCloseable {
         this.metrics = metrics;
         this.cullIdleSeconds = cullIdleSeconds;
         this.pool = new WarmPool(provisioner, defaultKernel, warmKernels, START_TIMEOUT);
-        metrics.gauge("workbench_kernels_running", "Kernels running now", kernels::size);
-        metrics.gauge("workbench_kernels_warm", "Started kernels waiting in the warm pool", pool::readyCount);
+        metrics.kernels(kernels::size, pool::readyCount);
         pool.fill();
         this.timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(Math.max(1, heartbeatSeconds)), t -> checkAll());
     }
@@ -63,13 +62,13 @@ public final class KernelManager implements AutoCloseable {
         return provisioner.specs();
     }
 
-    public Future<RunningKernel> start(String kernelName) {
+    public Future<ManagedKernel> start(String kernelName) {
         String name = kernelName == null || kernelName.isBlank() ? pool.kernelName() : kernelName;
         if (!provisioner.specs().containsKey(name)) {
             return Future.failedFuture(new ApiException.NotFound("No kernel named '" + name + "'. Known kernels: "
                     + provisioner.specs().keySet() + "."));
         }
-        RunningKernel kernel = new RunningKernel(UUID.randomUUID().toString(), name);
+        ManagedKernel kernel = new ManagedKernel(UUID.randomUUID().toString(), name);
         kernel.observe(new ExecutionTimer(metrics));
         kernels.put(kernel.id(), kernel);
         return vertx.executeBlocking(() -> {
@@ -78,20 +77,20 @@ public final class KernelManager implements AutoCloseable {
         }, false).onFailure(e -> kernels.remove(kernel.id()));
     }
 
-    public RunningKernel get(String id) {
-        RunningKernel k = kernels.get(id);
+    public ManagedKernel get(String id) {
+        ManagedKernel k = kernels.get(id);
         if (k == null) {
             throw new ApiException.NotFound("No kernel with id " + id + "; it may have been shut down or culled.");
         }
         return k;
     }
 
-    public Collection<RunningKernel> list() {
+    public Collection<ManagedKernel> list() {
         return List.copyOf(kernels.values());
     }
 
     public Future<Void> interrupt(String id) {
-        RunningKernel k = get(id);
+        ManagedKernel k = get(id);
         KernelProvisioner.KernelProcess p = k.process();
         if (p == null || !p.isAlive()) {
             return Future.failedFuture(new ApiException.Conflict("Kernel " + id + " is not running; restart it."));
@@ -107,9 +106,9 @@ public final class KernelManager implements AutoCloseable {
     }
 
     /** Replaces the kernel's process with a fresh one (from the warm pool when possible); the id stays. */
-    public Future<RunningKernel> restart(String id) {
-        RunningKernel k = get(id);
-        k.status("restarting", "restart requested");
+    public Future<ManagedKernel> restart(String id) {
+        ManagedKernel k = get(id);
+        k.status(ExecutionState.RESTARTING, "restart requested");
         return vertx.executeBlocking(() -> {
             KernelProvisioner.KernelProcess old = k.process();
             stopping.add(pidKey(old));
@@ -119,11 +118,11 @@ public final class KernelManager implements AutoCloseable {
             }
             attach(k, fresh);
             return k;
-        }, false).onFailure(e -> k.status("dead", "restart failed: " + e.getMessage()));
+        }, false).onFailure(e -> k.status(ExecutionState.DEAD, "restart failed: " + e.getMessage()));
     }
 
     public Future<Void> shutdown(String id) {
-        RunningKernel k = get(id);
+        ManagedKernel k = get(id);
         kernels.remove(id);
         return vertx.executeBlocking(() -> {
             stop(k);
@@ -138,7 +137,7 @@ public final class KernelManager implements AutoCloseable {
         return p;
     }
 
-    private void attach(RunningKernel k, KernelProvisioner.KernelProcess p) {
+    private void attach(ManagedKernel k, KernelProvisioner.KernelProcess p) {
         missedBeats.remove(k.id());
         k.attach(p);
         p.onExit().thenRun(() -> {
@@ -147,25 +146,25 @@ public final class KernelManager implements AutoCloseable {
             }
             LOG.warn("Kernel {} died (its process exited). Last log lines:\n{}", k.id(), p.logTail(15));
             metrics.kernelDied("exit");
-            k.status("dead", "The kernel process exited. Its state is lost; restart the kernel to go on.");
+            k.status(ExecutionState.DEAD, "The kernel process exited. Its state is lost; restart the kernel to go on.");
         });
         LOG.info("Kernel {} ({}) running as pid {}", k.id(), k.name(), p.pid());
     }
 
-    private void stop(RunningKernel k) {
+    private void stop(ManagedKernel k) {
         KernelProvisioner.KernelProcess p = k.process();
         if (p != null) {
             stopping.add(pidKey(p));
             p.shutdown(Duration.ofSeconds(10));
         }
-        k.status("dead", "shut down");
+        k.status(ExecutionState.DEAD, "shut down");
     }
 
     /** Heartbeats and culling, off the event loop. */
     private void checkAll() {
-        for (RunningKernel k : kernels.values()) {
+        for (ManagedKernel k : kernels.values()) {
             KernelProvisioner.KernelProcess p = k.process();
-            if (p == null || "dead".equals(k.executionState()) || "restarting".equals(k.executionState())) {
+            if (p == null || !k.executionState().reachable()) {
                 continue;
             }
             vertx.executeBlocking(() -> p.client().heartbeat(Duration.ofSeconds(2)), false).onSuccess(alive -> {
@@ -175,14 +174,14 @@ public final class KernelManager implements AutoCloseable {
                     LOG.warn("Kernel {} missed 3 heartbeats; marking it dead", k.id());
                     metrics.kernelDied("heartbeat");
                     stopping.add(pidKey(p));
-                    k.status("dead", "The kernel stopped answering. Restart it to go on.");
+                    k.status(ExecutionState.DEAD, "The kernel stopped answering. Restart it to go on.");
                     vertx.executeBlocking(() -> {
                         p.shutdown(Duration.ofSeconds(1));
                         return null;
                     }, false);
                 }
             });
-            if (cullIdleSeconds > 0 && k.connections() == 0 && "idle".equals(k.executionState())
+            if (cullIdleSeconds > 0 && k.connections() == 0 && k.executionState() == ExecutionState.IDLE
                     && k.lastActivity().plusSeconds(cullIdleSeconds).isBefore(Instant.now())) {
                 LOG.info("Culling kernel {}: idle for {} s with no connection", k.id(), cullIdleSeconds);
                 shutdown(k.id());

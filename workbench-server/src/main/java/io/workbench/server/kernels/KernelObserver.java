@@ -14,7 +14,7 @@ public interface KernelObserver {
     void onReceived(Channel channel, Message message);
 
     /** The kernel died (its process exited, or it stopped answering heartbeats) or was shut down. */
-    default void onStatus(String executionState, String reason) {
+    default void onStatus(ExecutionState executionState, String reason) {
     }
 
     /** True for browser connections, which count as the kernel's connections and keep it from being culled. */

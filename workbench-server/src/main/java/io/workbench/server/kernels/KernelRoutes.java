@@ -2,7 +2,7 @@ package io.workbench.server.kernels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
-import io.workbench.server.channels.ChannelsBridge;
+import io.workbench.server.kernels.channels.ChannelsBridge;
 import io.workbench.server.http.Endpoint;
 import io.workbench.server.http.Responses;
 import io.workbench.server.metrics.WorkbenchMetrics;
@@ -19,7 +19,7 @@ public final class KernelRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Responses.json(ctx, 200, kernels.list().stream().map(RunningKernel::model).toList());
+        Responses.json(ctx, 200, kernels.list().stream().map(ManagedKernel::model).toList());
     }
 
     private void start(RoutingContext ctx) {
@@ -43,11 +43,11 @@ public final class KernelRoutes {
     }
 
     private void restart(RoutingContext ctx) {
-        Responses.when(ctx, 200, kernels.restart(ctx.pathParam("kernel_id")).map(RunningKernel::model));
+        Responses.when(ctx, 200, kernels.restart(ctx.pathParam("kernel_id")).map(ManagedKernel::model));
     }
 
     private void channels(RoutingContext ctx) {
-        RunningKernel kernel = kernels.get(ctx.pathParam("kernel_id"));
+        ManagedKernel kernel = kernels.get(ctx.pathParam("kernel_id"));
         ctx.request().toWebSocket()
                 .onSuccess(ws -> new ChannelsBridge(ws, ctx.vertx().getOrCreateContext(), kernel, metrics).start())
                 .onFailure(ctx::fail);

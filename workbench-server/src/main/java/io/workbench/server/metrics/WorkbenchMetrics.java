@@ -34,8 +34,11 @@ public final class WorkbenchMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
-    public void gauge(String name, String help, Supplier<Number> value) {
-        Gauge.builder(name, value).description(help).register(registry);
+    /** {@code workbench_kernels_running} and {@code workbench_kernels_warm}, read from the kernel manager. */
+    public void kernels(Supplier<Number> running, Supplier<Number> warm) {
+        Gauge.builder("workbench_kernels_running", running).description("Kernels running now").register(registry);
+        Gauge.builder("workbench_kernels_warm", warm).description("Started kernels waiting in the warm pool")
+                .register(registry);
     }
 
     /** One HTTP request, by method, route template and status. */

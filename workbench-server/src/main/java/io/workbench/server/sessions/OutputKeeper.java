@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.protocol.Channel;
 import io.workbench.protocol.Message;
 import io.workbench.server.contents.NotebookStore;
+import io.workbench.server.kernels.ExecutionState;
 import io.workbench.server.kernels.KernelObserver;
-import io.workbench.server.kernels.RunningKernel;
+import io.workbench.server.kernels.ManagedKernel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ public final class OutputKeeper implements KernelObserver {
     static final int MAX_CELL_CHARS = 1_000_000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final RunningKernel kernel;
+    private final ManagedKernel kernel;
     private final NotebookStore store;
     private final Consumer<Runnable> worker;
     private volatile String path;
@@ -41,7 +42,7 @@ public final class OutputKeeper implements KernelObserver {
         int chars;
     }
 
-    public OutputKeeper(RunningKernel kernel, NotebookStore store, String path, Consumer<Runnable> worker) {
+    public OutputKeeper(ManagedKernel kernel, NotebookStore store, String path, Consumer<Runnable> worker) {
         this.kernel = kernel;
         this.store = store;
         this.path = path;
@@ -86,8 +87,8 @@ public final class OutputKeeper implements KernelObserver {
 
     /** A restarted or dead kernel runs nothing any more. */
     @Override
-    public void onStatus(String executionState, String reason) {
-        if ("restarting".equals(executionState) || "dead".equals(executionState)) {
+    public void onStatus(ExecutionState executionState, String reason) {
+        if (!executionState.reachable()) {
             cells.values().forEach(c -> c.running = false);
         }
     }

@@ -7,7 +7,7 @@ import io.workbench.server.contents.ContentsPaths;
 import io.workbench.server.contents.NotebookStore;
 import io.workbench.server.http.ApiException;
 import io.workbench.server.kernels.KernelManager;
-import io.workbench.server.kernels.RunningKernel;
+import io.workbench.server.kernels.ManagedKernel;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SessionManager {
     /** One session: a notebook path bound to a kernel. */
-    public record Session(String id, String path, String name, String type, RunningKernel kernel, OutputKeeper keeper) {
+    public record Session(String id, String path, String name, String type, ManagedKernel kernel, OutputKeeper keeper) {
     }
 
     private final Vertx vertx;
@@ -56,7 +56,7 @@ public final class SessionManager {
                 return Future.succeededFuture(s);
             }
         }
-        Future<RunningKernel> kernel = kernelId != null ? Future.succeededFuture(kernels.get(kernelId))
+        Future<ManagedKernel> kernel = kernelId != null ? Future.succeededFuture(kernels.get(kernelId))
                 : kernels.start(kernelName);
         return kernel.map(k -> {
             OutputKeeper keeper = new OutputKeeper(k, store, p, this::onWorker);
@@ -72,7 +72,7 @@ public final class SessionManager {
     public Session update(String id, String path, String name, String kernelId) {
         Session s = get(id);
         String p = path == null ? s.path() : ContentsPaths.normalize(path);
-        RunningKernel k = kernelId == null ? s.kernel() : kernels.get(kernelId);
+        ManagedKernel k = kernelId == null ? s.kernel() : kernels.get(kernelId);
         OutputKeeper keeper = s.keeper();
         if (k != s.kernel()) {
             s.kernel().unobserve(keeper);
@@ -101,7 +101,7 @@ public final class SessionManager {
         return m;
     }
 
-    private boolean kernelExists(RunningKernel k) {
+    private boolean kernelExists(ManagedKernel k) {
         return kernels.list().contains(k);
     }
 

@@ -6,12 +6,12 @@ import io.vertx.core.Future;
 import io.workbench.protocol.Channel;
 import io.workbench.protocol.Message;
 import io.workbench.protocol.MessageType;
+import io.workbench.protocol.workbench.StreamAction;
+import io.workbench.protocol.workbench.StreamsStateRequest;
+import io.workbench.protocol.workbench.WorkbenchMessages;
 import io.workbench.server.http.ApiException;
 import io.workbench.server.kernels.KernelManager;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +26,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StreamsManager {
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
-    static final Set<String> KINDS = Set.of("query", "producer");
-    static final Set<String> ACTIONS = Set.of("stop", "restart", "pause", "resume", "rate");
-
-    @SuppressWarnings("rawtypes")
-    private static final MessageType<Map> STATE_REQUEST = new MessageType<>("workbench_state_request", Map.class);
-    @SuppressWarnings("rawtypes")
-    private static final MessageType<Map> ACTION_REQUEST = new MessageType<>("workbench_action_request", Map.class);
 
     private final KernelManager kernels;
 
@@ -40,36 +33,23 @@ public final class StreamsManager {
         this.kernels = kernels;
     }
 
-    /** {@code {"queries": [...], "producers": [...]}} as the kernel has them now. */
+    /** {@code {"queries": [...], "producers": [...], "timeZone": …}} as the kernel has them now. */
     public Future<JsonNode> state(Context context, String kernelId) {
-        return ask(context, kernelId, STATE_REQUEST, Map.of(), "list its streams");
+        return ask(context, kernelId, WorkbenchMessages.STREAMS_STATE_REQUEST, new StreamsStateRequest(), "list its streams");
     }
 
     /** Stops, restarts, pauses or resumes a query or producer, or sets a producer's rate (events per second). */
     public Future<JsonNode> act(Context context, String kernelId, String kind, String id, String action, Double rate) {
-        if (!KINDS.contains(kind)) {
-            throw new ApiException.BadRequest("The kind must be query or producer, not '" + kind + "'.");
+        StreamAction request;
+        try {
+            request = new StreamAction(kind, id, action, rate).validate();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException.BadRequest(e.getMessage());
         }
-        if (!ACTIONS.contains(action)) {
-            throw new ApiException.BadRequest("The action must be one of " + ACTIONS + ", not '" + action + "'.");
-        }
-        if ("rate".equals(action) && rate == null) {
-            throw new ApiException.BadRequest("Setting a rate needs {\"rate\": <events per second, 0 for as fast"
-                    + " as possible>} in the body.");
-        }
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("kind", kind);
-        content.put("id", id);
-        content.put("action", action);
-        if (rate != null) {
-            content.put("rate", rate);
-        }
-        return ask(context, kernelId, ACTION_REQUEST, content, action + " " + kind + " " + id);
+        return ask(context, kernelId, WorkbenchMessages.STREAM_ACTION_REQUEST, request, action + " " + kind + " " + id);
     }
 
-    @SuppressWarnings("rawtypes")
-    private Future<JsonNode> ask(Context context, String kernelId, MessageType<Map> type, Map<String, Object> content,
-                                 String what) {
+    private <T> Future<JsonNode> ask(Context context, String kernelId, MessageType<T> type, T content, String what) {
         var reply = kernels.get(kernelId).request(Channel.CONTROL, type, content)
                 .orTimeout(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return Future.fromCompletionStage(reply, context).transform(r -> r.succeeded()

@@ -1,0 +1,14 @@
+package io.workbench.protocol.workbench;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * {@code workbench_state_reply}: every streaming query and producer of the kernel, oldest first.
+ *
+ * @param timeZone the zone the kernel's outputs show times in (Spark's session time zone)
+ */
+@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+public record StreamsState(List<QueryState> queries, List<ProducerState> producers, String timeZone) {
+}

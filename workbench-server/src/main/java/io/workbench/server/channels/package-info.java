@@ -1,2 +1,0 @@
-/** The kernel channels WebSocket: Jupyter's JSON message format between browsers and a kernel's ZeroMQ channels. */
-package io.workbench.server.channels;

@@ -1,0 +1,115 @@
+package io.workbench.server.launcher;
+
+import io.vertx.core.Vertx;
+import io.workbench.broker.BrokerConfig;
+import io.workbench.broker.BrokerException;
+import io.workbench.config.ConfigException;
+import io.workbench.config.Settings;
+import io.workbench.server.ServerConfig;
+import io.workbench.server.WorkbenchServer;
+import io.workbench.server.kernels.LocalKernelProvisioner;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code WorkbenchMain start|jupyter|broker}. Starts the embedded broker (unless Kafka is external), then the
+ * workbench server ({@code start}) or Jupyter Notebook ({@code jupyter}); stops everything on Ctrl-C or when a
+ * part dies.
+ */
+public final class WorkbenchMain {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : "start";
+        try {
+            System.exit(new WorkbenchMain().run(mode, Settings.load()));
+        } catch (ConfigException | BrokerException | IllegalStateException e) {
+            System.err.println("workbench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    int run(String mode, Settings settings) {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "workbench-stop"));
+        String kafka = startKafka(BrokerConfig.from(settings));
+        Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString());
+        switch (mode) {
+            case "start" -> startServer(ServerConfig.from(settings), kernelEnv, kafka);
+            case "jupyter" -> startJupyter(JupyterConfig.from(settings), kernelEnv);
+            case "broker" -> System.out.println("The embedded broker runs at " + kafka + ".");
+            default -> throw new IllegalStateException("unknown mode " + mode + "; use start, jupyter or broker");
+        }
+        System.out.println("Kafka: " + kafka + "\nPress Ctrl-C to stop everything.");
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void startServer(ServerConfig config, Map<String, String> kernelEnv, String kafka) {
+        // Vert.x copies classpath files it serves into a cache directory; keep it under data/, not the cwd.
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setFileSystemOptions(
+                new io.vertx.core.file.FileSystemOptions().setFileCacheDir(config.runtimeDir().resolve("vertx-cache").toString())));
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        LocalKernelProvisioner provisioner = new LocalKernelProvisioner(config.kernelsDir(), config.runtimeDir(), kernelEnv);
+        WorkbenchServer server;
+        try {
+            server = WorkbenchServer.start(vertx, config, provisioner, kafka).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("The workbench server could not start on " + config.host() + ":"
+                    + config.port() + ": " + cause.getMessage() + ". Choose another port with "
+                    + ServerConfig.PORT.envName() + ".");
+        }
+        started.push(server);
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        System.out.println("\nThe workbench is ready: http://" + host + ":" + server.port() + "/?token=" + server.token());
+    }
+
+    private void startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
+        try {
+            JupyterNotebookServer jupyter = JupyterNotebookServer.start(config, kernelEnv);
+            started.push(jupyter);
+            jupyter.process().onExit().thenRun(() -> {
+                if (!stopping) {
+                    System.err.println("workbench: Jupyter exited; stopping.");
+                }
+                done.countDown();
+            });
+            System.out.println("\nJupyter Notebook is ready: " + jupyter.url());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot start Jupyter: " + e.getMessage());
+        }
+    }
+
+    private String startKafka(BrokerConfig config) {
+        if (config.external()) {
+            System.out.println("Using the Kafka cluster at " + config.externalBootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS).");
+            return config.externalBootstrapServers();
+        }
+        System.out.println("Starting the embedded Kafka broker (data in " + config.dataDir() + ")...");
+        BrokerSupervisor broker = BrokerSupervisor.start(config);
+        started.push(broker);
+        return broker.bootstrapServers();
+    }
+
+    private synchronized void stopAll() {
+        stopping = true;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("workbench: stopping a component failed: " + e);
+            }
+        }
+        done.countDown();
+    }
+}
