@@ -9,11 +9,11 @@ import java.nio.file.Path;
  * data. Blocks; call it off event loops.
  */
 public final class ExportService {
-    private final JobExports exports;
+    private final Exporter exports;
     private final Path notebooksDir;
     private final Path exportsDir;
 
-    public ExportService(JobExports exports, Path notebooksDir, Path exportsDir) {
+    public ExportService(Exporter exports, Path notebooksDir, Path exportsDir) {
         this.exports = exports;
         this.notebooksDir = notebooksDir;
         this.exportsDir = exportsDir;

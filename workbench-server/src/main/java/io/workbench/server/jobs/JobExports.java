@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * --classpath <job runtime>}, then {@code javac} into {@code <dir>/target/classes} unless the exporter already
  * wrote them. Blocks; call it off event loops.
  */
-public final class JobExports {
+public final class JobExports implements Exporter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
@@ -39,6 +39,7 @@ public final class JobExports {
      * @throws JobException.Invalid with the exporter's message (which cell and line) when the notebook cannot be
      *                              exported or does not compile
      */
+    @Override
     public Exported export(Path notebook, Path out, String jobName) {
         Path log = out.resolveSibling(out.getFileName() + ".export.log");
         List<String> command = List.of(ChildProcess.javaBin(), "-Xmx768m", "-XX:+UseSerialGC", "-cp",
@@ -66,6 +67,7 @@ public final class JobExports {
      *
      * @throws JobException.Invalid when it has no readable job.json
      */
+    @Override
     public Exported read(Path project) {
         try {
             JsonNode report = JSON.readTree(project.resolve("job.json").toFile());

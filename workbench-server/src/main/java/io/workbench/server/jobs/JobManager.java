@@ -44,7 +44,7 @@ public final class JobManager implements AutoCloseable {
 
     private final JobsConfig config;
     private final JobStore store;
-    private final JobExports exports;
+    private final Exporter exports;
     private final JobLauncher launcher;
     private final Path notebooksDir;
     private final Clock clock;
@@ -58,7 +58,7 @@ public final class JobManager implements AutoCloseable {
     private final Map<String, Instant> nextRun = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> restarts = new ConcurrentHashMap<>();
 
-    public JobManager(JobsConfig config, JobStore store, JobExports exports, JobLauncher launcher, Path notebooksDir,
+    public JobManager(JobsConfig config, JobStore store, Exporter exports, JobLauncher launcher, Path notebooksDir,
                       Clock clock) {
         this.config = config;
         this.store = store;
@@ -119,8 +119,8 @@ public final class JobManager implements AutoCloseable {
         return call(() -> {
             store.insert(job);
             plan(job, false);
-            if (job.mode() == JobMode.ONCE) {
-                launch(job, RunTrigger.MANUAL, 1, null, JobMode.ONCE);
+            if (job.mode() != JobMode.SCHEDULED) {
+                launch(job, RunTrigger.MANUAL, 1, null, job.mode());
             }
             return status(job);
         });
@@ -354,6 +354,14 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
+    /** Fires a job's schedule now, as its cron timer would at {@code due}; for tests. */
+    void fireForTest(String name, Instant due) {
+        call(() -> {
+            fire(name, due);
+            return null;
+        });
+    }
+
     private boolean missedRun(JobDefinition job, Schedule s) {
         Optional<Instant> due = s.last(clock.instant());
         if (due.isEmpty() || due.get().isBefore(job.createdAt())) {
@@ -392,30 +400,40 @@ public final class JobManager implements AutoCloseable {
         JobLauncher.RunFiles files = JobLauncher.RunFiles.of(jobDir(job.name()), id);
         RunRecord r = new RunRecord(id, job.name(), trigger, attempt, scheduledFor, clock.instant(), null, RunStatus.RUNNING,
                 null, null, null, files.log().toString(), null, null, job.params(), job.revision(), null);
+        ChildProcess p;
         try {
             Files.createDirectories(files.dir());
-            ChildProcess p = launcher.launch(job, r, mode, files);
-            r = withPid(r, p.pid());
-            store.insert(r);
-            watch(new ActiveRun(r, mode, files, ProcessHandle.of(p.pid()).orElseThrow(), p));
+            p = launcher.launch(job, r, mode, files);
         } catch (IOException | RuntimeException e) {
             r = r.ended(clock.instant(), RunStatus.FAILED, null, "The run could not be started: " + e.getMessage(),
                     "error", null);
             store.insert(r);
             LOG.error("Job {}: a run could not be started: {}", job.name(), e.getMessage());
+            return r;
         }
+        ProcessHandle handle = p.process().toHandle();
+        r = withPid(r, handle);
+        store.insert(r);
+        watch(new ActiveRun(r, mode, files, handle, p));
         return r;
     }
 
-    private RunRecord withPid(RunRecord r, long pid) {
-        String started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Instant::toString).orElse(null);
+    private static RunRecord withPid(RunRecord r, ProcessHandle h) {
+        String started = h.info().startInstant().map(Instant::toString).orElse(null);
         return new RunRecord(r.id(), r.job(), r.trigger(), r.attempt(), r.scheduledFor(), r.startedAt(), r.endedAt(),
-                r.status(), r.exitCode(), r.error(), r.failure(), r.log(), pid, started, r.params(), r.revision(), r.queries());
+                r.status(), r.exitCode(), r.error(), r.failure(), r.log(), h.pid(), started, r.params(), r.revision(),
+                r.queries());
     }
 
     private void watch(ActiveRun run) {
         active.put(run.record.job(), run);
-        run.onExit().whenComplete((code, e) -> thread.execute(() -> ended(run, code == null ? -1 : code)));
+        run.onExit().whenComplete((code, e) -> thread.execute(() -> {
+            try {
+                ended(run, code == null ? -1 : code);
+            } catch (RuntimeException ex) {
+                LOG.error("Job {}: recording the end of run {} failed", run.record.job(), run.record.id(), ex);
+            }
+        }));
     }
 
     /** A run of this server that was still going when the server stopped: watch it again, or record its end. */

@@ -73,7 +73,7 @@ public final class JobStore implements AutoCloseable {
     }
 
     public void save(JobDefinition j) {
-        update("UPDATE job SET notebook = ?, mode = ?, cron = ?, time_zone = ?, params = ?, paused = ?, revision = ?,"
+        update("UPDATE job SET name = ?, notebook = ?, mode = ?, cron = ?, time_zone = ?, params = ?, paused = ?, revision = ?,"
                 + " main_class = ?, project_dir = ?, created_at = ?, updated_at = ?, active = ? WHERE name = ?", ps -> {
                     bind(ps, j);
                     ps.setString(14, j.name());
