@@ -15,13 +15,13 @@ final class LogDisplaySink implements DisplaySink {
 
     @Override
     public void display(MimeBundle bundle, String displayId) {
-        LOG.info("display: {}", text(bundle));
+        LOG.info("{}", text(bundle));
     }
 
     @Override
     public void update(MimeBundle bundle, String displayId) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("display update: {}", text(bundle));
+            LOG.debug("update: {}", text(bundle));
         }
     }
 
