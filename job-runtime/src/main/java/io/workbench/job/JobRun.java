@@ -29,6 +29,7 @@ final class JobRun {
     private final AtomicBoolean ending = new AtomicBoolean();
     private final QueryWatch watch = new QueryWatch();
     private final Logger log = LoggerFactory.getLogger(Job.class);
+    /** Until the options name the job and its status file, a status that is written nowhere. */
     private volatile RunStatus status = new RunStatus("?", "?", null);
     private volatile NotebookRuntime runtime;
 

@@ -1,9 +1,6 @@
 package io.workbench.job;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,7 +9,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +23,6 @@ import java.util.stream.Collectors;
 final class ParamsBinder {
     /** Environment variables that set parameters start with this. */
     static final String ENV_PREFIX = "WORKBENCH_PARAM_";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Class<? extends Record> type;
     private final RecordComponent[] components;
@@ -98,33 +93,26 @@ final class ParamsBinder {
     }
 
     private void readFile(Path file) {
-        JsonNode root;
+        Map<String, JsonNode> entries;
         try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            errors.add("--params " + file + ": cannot read it as JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            entries = ParamsFile.read(file);
+        } catch (InvalidRunException e) {
+            errors.add(e.getMessage());
             return;
         }
-        if (root == null || !root.isObject()) {
-            errors.add("--params " + file + ": it must hold a JSON object of parameter values, such as {\"topic\": \"events\"}.");
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            int i = component(e.getKey());
-            String source = "--params " + file;
+        String source = "--params " + file;
+        entries.forEach((name, node) -> {
+            int i = component(name);
             if (i < 0) {
-                unknown(e.getKey(), source);
-            } else if (e.getValue().isTextual()) {
-                set(i, e.getValue().textValue(), source, e.getKey());
-            } else {
-                try {
-                    values[i] = fromJson(e.getValue(), components[i].getType());
-                } catch (IllegalArgumentException x) {
-                    wrongType(i, e.getValue().toString(), source);
-                }
+                unknown(name, source);
+                return;
             }
-        }
+            try {
+                values[i] = ParamsFile.value(node, components[i].getType());
+            } catch (IllegalArgumentException e) {
+                wrongType(i, ParamsFile.shown(node), source);
+            }
+        });
     }
 
     private void set(int i, String text, String source, String name) {
@@ -137,22 +125,6 @@ final class ParamsBinder {
         } catch (IllegalArgumentException e) {
             wrongType(i, "\"" + text + "\"", source);
         }
-    }
-
-    private static Object fromJson(JsonNode n, Class<?> type) {
-        Class<?> t = ParamValues.boxed(type);
-        if (n.isNull() && !type.isPrimitive()) {
-            return null;
-        } else if (n.isBoolean() && t == Boolean.class) {
-            return n.booleanValue();
-        } else if (n.isIntegralNumber() && t == Integer.class && n.canConvertToInt()) {
-            return n.intValue();
-        } else if (n.isIntegralNumber() && t == Long.class && n.canConvertToLong()) {
-            return n.longValue();
-        } else if (n.isNumber() && t == Double.class) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException(ParamValues.expected(type));
     }
 
     private int component(String name) {
