@@ -78,7 +78,7 @@ final class JobRun {
     }
 
     /** Installs the notebook runtime, starts Spark and waits for it. */
-    private Job start(RunOptions options, ClassLoader jobLoader) throws TimeoutException, InterruptedException {
+    private Job start(RunOptions options, ClassLoader jobLoader) throws InterruptedException {
         if (System.getProperty("workbench.spark.app.name") == null) {
             System.setProperty("workbench.spark.app.name", "workbench-job-" + options.job());
         }
@@ -96,7 +96,11 @@ final class JobRun {
         registry.addListener(status);
         registry.addListener(new CheckpointPreflight(this::refuse));
         registry.addListener(watch);
-        runtime.awaitReady(SPARK_START);
+        try {
+            runtime.awaitReady(SPARK_START);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Spark did not start within " + SPARK_START.toMinutes() + " minutes.", e);
+        }
         status.running();
         // What the body starts belongs to the job, as what a cell starts belongs to the cell.
         runtime.openCell(null, "job:" + options.job(), null);
