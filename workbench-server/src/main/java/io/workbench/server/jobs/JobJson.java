@@ -20,6 +20,7 @@ final class JobJson {
         o.put("timeZone", j.timeZone());
         o.set("params", JSON.valueToTree(j.params()));
         o.put("paused", j.paused()).put("revision", j.revision());
+        put(o, "startingOffsets", j.startingOffsets());
         put(o, "notebookRevision", s.notebookRevision());
         o.put("notebookChanged", s.notebookChanged()).put("restarts", s.restarts());
         put(o, "nextRun", s.nextRun());
