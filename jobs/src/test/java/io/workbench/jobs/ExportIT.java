@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportIT {
     private static final Path REPO = Path.of(System.getProperty("workbench.repo", "..")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("workbench.version");
-    private static final Path LOCAL_REPO = Path.of(System.getProperty("build.localRepository"));
+    private static final Path LOCAL_REPO = Path.of(System.getProperty("build.localRepository",
+            System.getProperty("user.home") + "/.m2/repository"));
 
     @TempDir
     Path tmp;
@@ -45,6 +46,7 @@ class ExportIT {
     @Test
     void theShippedNotebooksExportToProjectsThatBuildARunnableJar() throws Exception {
         RuntimeClasspath runtime = TestRuntime.jobRuntime();
+        long started = System.nanoTime();
 
         Path sales = tmp.resolve("sales");
         Path classLog = tmp.resolve("classes.log");
@@ -58,20 +60,40 @@ class ExportIT {
                 .filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
         assertTrue(result.get("ok").asBoolean(), result.toString());
         assertEquals("jobs.SalesPerWindowJob", result.get("mainClass").asText());
+        List<String> kept = new ArrayList<>();
+        result.get("cells").forEach(c -> {
+            if (c.get("kept").asBoolean()) {
+                kept.add(c.get("id").asText());
+            }
+        });
+        assertEquals(List.of("sw-01", "sw-05", "sw-07", "sw-08", "sw-09", "sw-10"), kept, "the parameters and the queries");
         assertLoadedNoSpark(classLog);
+        started = lap("export 02 (ExportMain, own JVM)", started);
 
         Path lake = tmp.resolve("lake");
         ExportResult lakeResult = NotebookExporter.create(runtime)
                 .export(new ExportRequest(REPO.resolve("notebooks/06-data-lake.ipynb"), lake, null));
         assertEquals(List.of(), lakeResult.errors());
+        assertEquals(List.of("dl-01", "dl-03", "dl-05"),
+                lakeResult.cells().stream().filter(CellReport::kept).map(CellReport::cellId).toList());
         String lakeSource = Files.readString(lake.resolve("src/main/java/jobs/DataLakeJob.java"));
         assertTrue(lakeSource.contains("return job.start(kafka.events(topic)"), lakeSource);
+        started = lap("export 06 (in process)", started);
 
         installRuntime(runtime);
+        started = lap("install the runtime's modules", started);
         Set<String> runtimeJars = runtime.entries().stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertBuildsARunnableJar(sales, "sales-per-window", "jobs.SalesPerWindowJob", runtimeJars);
+        started = lap("mvn -o package 02", started);
         assertBuildsARunnableJar(lake, "data-lake", "jobs.DataLakeJob", runtimeJars);
+        lap("mvn -o package 06", started);
+    }
+
+    private static long lap(String step, long since) {
+        long now = System.nanoTime();
+        System.out.printf("ExportIT: %s took %.1f s%n", step, (now - since) / 1e9);
+        return now;
     }
 
     private void assertBuildsARunnableJar(Path project, String name, String mainClass, Set<String> runtimeJars)
