@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@code ExportMain NOTEBOOK.ipynb [--out DIR] [--name JOB] (--classpath CP | --classpath-file FILE)... [--json]}:
  * exports a notebook in this JVM (the CLI's, or one the server starts) and prints the report, or with {@code --json}
- * the result as JSON. The output directory defaults to {@code data/jobs/<job>/project}. Exits 0 when the project was
+ * the result as JSON. The output directory defaults to {@code data/exports/<job>} (as ./workbench export says). Exits 0 when the project was
  * written, 1 when the notebook cannot be exported (each problem on stderr with its cell and line), 2 for a usage or
  * set-up error.
  */

@@ -118,7 +118,7 @@ public final class NotebookExporter {
         ExportedJob job = new ExportedJob(request.notebook().toString(), title == null ? names.job() : title,
                 f.revision, clock.instant().truncatedTo(ChronoUnit.SECONDS), build.version(), names, source.qualifiedName(), f.parameters(),
                 plan.report().build(), source.path(), source.text());
-        Path out = request.out() != null ? request.out() : Path.of("data", "jobs", names.job(), "project");
+        Path out = request.out() != null ? request.out() : Path.of("data", "exports", names.job());
         try {
             Path written = ProjectWriter.write(out, ProjectWriter.files(job, build.sparkJvmFlags()));
             return new ExportResult(written, names.job(), source.qualifiedName(), f.revision, job.parameters(),

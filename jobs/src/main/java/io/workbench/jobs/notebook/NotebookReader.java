@@ -96,7 +96,9 @@ public final class NotebookReader {
         if (metadata != null && !metadata.isObject()) {
             throw new InvalidNotebookException(where + "metadata must be an object");
         }
-        return new NotebookCell(index, id, type, source(node.get("source"), where), tags(metadata, where));
+        JsonNode tags = metadata == null ? null : metadata.get("tags");
+        return new NotebookCell(index, id, type, source(node.get("source"), where), tags(tags, where),
+                tags == null ? "" : tags.toString());
     }
 
     private static String source(JsonNode source, String where) throws InvalidNotebookException {
@@ -116,8 +118,7 @@ public final class NotebookReader {
         return sb.toString();
     }
 
-    private static List<String> tags(JsonNode metadata, String where) throws InvalidNotebookException {
-        JsonNode tags = metadata == null ? null : metadata.get("tags");
+    private static List<String> tags(JsonNode tags, String where) throws InvalidNotebookException {
         if (tags == null) {
             return List.of();
         }

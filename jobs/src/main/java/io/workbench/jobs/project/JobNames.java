@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A job's name and its class's name. The name comes from the notebook's file name without its number
  * ({@code 02-sales-per-window.ipynb} → {@code sales-per-window}) unless one is given; the class is the name in
- * upper camel case with {@code Job} after it ({@code SalesPerWindowJob}). A job's name is its checkpoint scope, its
+ * upper camel case with {@code Job} after it, without a leading number ({@code SalesPerWindowJob} for
+ * {@code 02-sales-per-window} too). A job's name is its checkpoint scope, its
  * Kafka sink prefix, its artifactId and its jar's name, so it is kept to letters, digits, '.', '_' and '-'.
  */
 public record JobNames(String job, String className) {
@@ -34,8 +35,10 @@ public record JobNames(String job, String className) {
     }
 
     static String className(String job) {
+        // The server names jobs after the whole file name (02-sales-per-window): the class leaves the number out.
+        String words = job.replaceFirst("^[0-9]+[-_.]+(?=[A-Za-z])", "");
         StringBuilder sb = new StringBuilder();
-        for (String part : job.split("[^A-Za-z0-9]+")) {
+        for (String part : words.split("[^A-Za-z0-9]+")) {
             if (!part.isEmpty()) {
                 sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
             }

@@ -19,7 +19,9 @@ class JobNamesTest {
     @Test
     void aGivenNameIsCheckedAndNamesTheClass() {
         assertEquals(new JobNames("nightly_sales.v2", "NightlySalesV2Job"), JobNames.of(Path.of("x.ipynb"), "nightly_sales.v2"));
-        assertEquals(new JobNames("2024-report", "Notebook2024ReportJob"), JobNames.of(Path.of("x.ipynb"), "2024-report"));
+        assertEquals(new JobNames("02-sales-per-window", "SalesPerWindowJob"),
+                JobNames.of(Path.of("x.ipynb"), "02-sales-per-window"), "the server's names keep the number");
+        assertEquals(new JobNames("2024", "Notebook2024Job"), JobNames.of(Path.of("x.ipynb"), "2024"));
         assertEquals(new JobNames("sales-job", "SalesJob"), JobNames.of(Path.of("x.ipynb"), "sales-job"));
         assertThrows(IllegalArgumentException.class, () -> JobNames.of(Path.of("x.ipynb"), "../escape"));
         assertThrows(IllegalArgumentException.class, () -> JobNames.of(Path.of("x.ipynb"), "a b"));
