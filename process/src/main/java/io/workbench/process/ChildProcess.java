@@ -76,6 +76,18 @@ public final class ChildProcess implements AutoCloseable {
      *                               the message has the end of its log, and the process is stopped
      */
     public static ChildProcess start(Spec spec, Readiness readiness, Duration timeout) {
+        ChildProcess child = spawn(spec);
+        child.awaitReady(readiness, timeout);
+        return child;
+    }
+
+    /**
+     * Starts the child and returns at once, without waiting for it to be ready: for runs whose outcome is their
+     * exit code (it may already have exited when this returns).
+     *
+     * @throws ChildProcessException when it cannot be started
+     */
+    public static ChildProcess spawn(Spec spec) {
         Process p;
         try {
             Files.createDirectories(spec.log().toAbsolutePath().getParent());
@@ -94,8 +106,45 @@ public final class ChildProcess implements AutoCloseable {
         ChildProcess child = new ChildProcess(spec, p);
         LIVE.add(child);
         p.onExit().thenRun(() -> LIVE.remove(child));
-        child.awaitReady(readiness, timeout);
         return child;
+    }
+
+    /**
+     * Runs a command to its end, its output in the spec's log, and returns its exit code; it is killed after
+     * {@code timeout}.
+     *
+     * @throws ChildProcessException when it cannot be started or does not end in time
+     */
+    public static int runToEnd(Spec spec, Duration timeout) {
+        Process p;
+        try {
+            Files.createDirectories(spec.log().toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(spec.command()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()));
+            if (spec.workDir() != null) {
+                pb.directory(spec.workDir().toFile());
+            }
+            pb.environment().putAll(spec.env());
+            p = pb.start();
+        } catch (IOException e) {
+            throw new ChildProcessException("Cannot start " + spec.name() + ": " + e.getMessage(), e);
+        }
+        ChildProcess child = new ChildProcess(spec, p);
+        LIVE.add(child);
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.stop(Duration.ofSeconds(5));
+                throw new ChildProcessException(spec.name() + " did not end within " + timeout.toSeconds() + " s; see "
+                        + spec.log());
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            child.stop(Duration.ofSeconds(1));
+            Thread.currentThread().interrupt();
+            throw new ChildProcessException("Interrupted while running " + spec.name(), e);
+        } finally {
+            LIVE.remove(child);
+        }
     }
 
     private void awaitReady(Readiness readiness, Duration timeout) {
@@ -129,6 +178,15 @@ public final class ChildProcess implements AutoCloseable {
         throw new ChildProcessException(spec.name() + " was not ready within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : " (last check: " + last + ")") + ". The end of its log (" + spec.log() + "):\n"
                 + logTail(30));
+    }
+
+    /**
+     * Leaves this process alone when this JVM shuts down: for children that outlive their parent on purpose (jobs,
+     * when the server is set to leave them running). Whoever started it stops it, if anyone does.
+     */
+    public ChildProcess detached() {
+        LIVE.remove(this);
+        return this;
     }
 
     public String name() {

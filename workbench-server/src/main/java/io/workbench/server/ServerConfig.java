@@ -5,10 +5,10 @@ import io.workbench.config.Settings;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The workbench server: where it listens, who may call it, and how it treats kernels. */
+/** The workbench server: where it listens, who may call it, how it treats kernels, and how it runs jobs. */
 public record ServerConfig(String host, int port, String token, List<String> allowedHosts, List<String> allowedOrigins,
                            Path notebooksDir, Path kernelsDir, Path runtimeDir, int cullIdleSeconds, int warmKernels,
-                           int heartbeatSeconds) {
+                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs) {
 
     public static final ConfigKey<String> HOST = ConfigKey.string("server.host", "127.0.0.1",
             "Address the server binds to. Anything but loopback exposes notebooks (code execution) to the network.");
@@ -39,12 +39,12 @@ public record ServerConfig(String host, int port, String token, List<String> all
     public static ServerConfig from(Settings s) {
         return new ServerConfig(s.get(HOST), s.get(PORT), s.get(TOKEN), list(s.get(ALLOWED_HOSTS)),
                 list(s.get(ALLOWED_ORIGINS)), s.resolve(NOTEBOOKS), s.resolve(KERNELS), s.resolve(RUNTIME),
-                s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT));
+                s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT), io.workbench.server.jobs.JobsConfig.from(s));
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(host, port, token, allowedHosts, allowedOrigins, notebooksDir, kernelsDir, runtimeDir,
-                cullIdleSeconds, warmKernels, heartbeatSeconds);
+                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs);
     }
 
     private static List<String> list(String csv) {

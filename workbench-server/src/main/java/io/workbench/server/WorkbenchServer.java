@@ -15,6 +15,13 @@ import io.workbench.server.contents.ContentsRoutes;
 import io.workbench.server.contents.NotebookStore;
 import io.workbench.server.http.Endpoint;
 import io.workbench.server.http.ErrorHandler;
+import io.workbench.server.jobs.ExportService;
+import io.workbench.server.jobs.JobExports;
+import io.workbench.server.jobs.JobManager;
+import io.workbench.server.jobs.JobRoutes;
+import io.workbench.server.jobs.JobStore;
+import io.workbench.server.jobs.JobsConfig;
+import io.workbench.server.jobs.LocalJobLauncher;
 import io.workbench.server.kafka.KafkaBrowser;
 import io.workbench.server.kafka.KafkaRoutes;
 import io.workbench.server.kernels.KernelManager;
@@ -30,6 +37,7 @@ import io.workbench.server.streams.StreamsRoutes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The workbench HTTP server: Jupyter's REST API and kernel channels, the workbench API, metrics and the
@@ -49,9 +57,10 @@ public final class WorkbenchServer implements AutoCloseable {
     private final String token;
     private final List<Endpoint> endpoints;
     private final KafkaBrowser kafka;
+    private final JobManager jobs;
 
     private WorkbenchServer(Vertx vertx, HttpServer http, KernelManager kernels, WorkbenchMetrics metrics, String token,
-                            List<Endpoint> endpoints, KafkaBrowser kafka) {
+                            List<Endpoint> endpoints, KafkaBrowser kafka, JobManager jobs) {
         this.vertx = vertx;
         this.http = http;
         this.kernels = kernels;
@@ -59,6 +68,7 @@ public final class WorkbenchServer implements AutoCloseable {
         this.token = token;
         this.endpoints = endpoints;
         this.kafka = kafka;
+        this.jobs = jobs;
     }
 
     public static Future<WorkbenchServer> start(Vertx vertx, ServerConfig config, KernelProvisioner provisioner,
@@ -75,6 +85,22 @@ public final class WorkbenchServer implements AutoCloseable {
                 config.cullIdleSeconds(), config.heartbeatSeconds());
         SessionManager sessions = new SessionManager(vertx, kernels, store);
         KafkaBrowser kafka = new KafkaBrowser(kafkaBootstrap);
+        JobManager jobs;
+        ExportService exportService;
+        try {
+            JobsConfig jc = config.jobs();
+            java.nio.file.Files.createDirectories(jc.dir());
+            JobExports exports = new JobExports(jc);
+            jobs = new JobManager(jc, new JobStore(jc.dir()), exports, new LocalJobLauncher(jc, Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap, io.workbench.config.Settings.HOME_ENV, jc.home().toString(),
+                    "SPARK_LOCAL_IP", "127.0.0.1")), config.notebooksDir(), java.time.Clock.systemUTC());
+            exportService = new ExportService(exports, config.notebooksDir(), jc.dir().resolve("exports"));
+            jobs.start();
+        } catch (IOException | RuntimeException e) {
+            kafka.close();
+            kernels.close();
+            return Future.failedFuture(new IllegalStateException("Cannot start the jobs: " + e.getMessage(), e));
+        }
         String token = config.token() != null && !config.token().isBlank() ? config.token() : TokenAuth.randomToken();
 
         List<Endpoint> endpoints = new ArrayList<>();
@@ -86,13 +112,15 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
         endpoints.addAll(new MetricsRoutes(metrics).endpoints());
         endpoints.addAll(new KafkaRoutes(kafka).endpoints());
+        endpoints.addAll(new JobRoutes(jobs, exportService).endpoints());
 
         Router router = router(vertx, config, token, endpoints, metrics);
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
-                .map(http -> new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints, kafka))
+                .map(http -> new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints, kafka, jobs))
                 .onFailure(e -> {
+                    jobs.close();
                     kafka.close();
                     kernels.close();
                     metrics.close();
@@ -169,6 +197,7 @@ public final class WorkbenchServer implements AutoCloseable {
     public void close() {
         http.close().toCompletionStage().toCompletableFuture().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                 .exceptionally(e -> null).join();
+        jobs.close();
         kernels.close();
         kafka.close();
         metrics.close();

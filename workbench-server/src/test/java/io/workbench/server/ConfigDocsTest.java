@@ -12,5 +12,6 @@ class ConfigDocsTest {
         ConfigDocs.assertDocumented(ServerConfig.KEYS);
         ConfigDocs.assertDocumented(JupyterConfig.KEYS);
         ConfigDocs.assertDocumented(BrokerConfig.KEYS);
+        ConfigDocs.assertDocumented(io.workbench.server.jobs.JobsConfig.KEYS);
     }
 }

@@ -143,7 +143,11 @@ class JJavaExtensionIT {
     void aLiveViewUpdatesWhileItsCellRuns() throws Exception {
         Execution e = ok(run("""
                 var live = display(spark.readStream().format("rate").option("rowsPerSecond", "20").load(), "jjava_rate");
-                live.query().awaitTermination(7_000);
+                // Wait for batches with rows, not for a fixed time: a loaded machine starts Spark's first batch late.
+                long until = System.currentTimeMillis() + 120_000;
+                while (java.util.Arrays.stream(live.query().recentProgress()).filter(p -> p.numInputRows() > 0).count() < 4
+                        && System.currentTimeMillis() < until) Thread.sleep(200);
+                Thread.sleep(600); // the view's trailing update (at most four a second)
                 live.stop();
                 """));
         JsonNode shown = only(e.iopub("display_data")).content();

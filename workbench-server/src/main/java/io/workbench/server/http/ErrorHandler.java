@@ -23,6 +23,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         if (failure instanceof ApiException api) {
             status = api.status();
             message = api.getMessage();
+        } else if (failure instanceof io.workbench.server.jobs.JobException job) {
+            status = job instanceof io.workbench.server.jobs.JobException.NotFound ? 404
+                    : job instanceof io.workbench.server.jobs.JobException.Conflict ? 409 : 400;
+            message = job.getMessage();
         } else if (failure instanceof DecodeException) {
             status = 400;
             message = "The request body is not valid JSON.";

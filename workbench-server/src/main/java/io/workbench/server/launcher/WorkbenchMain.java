@@ -71,7 +71,14 @@ public final class WorkbenchMain {
         }
         started.push(server);
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        System.out.println("\nThe workbench is ready: http://" + host + ":" + server.port() + "/?token=" + server.token());
+        String url = "http://" + host + ":" + server.port();
+        try {
+            started.push(ServerFile.write(config.runtimeDir(), url, server.token()));
+        } catch (java.io.IOException e) {
+            System.err.println("workbench: cannot write " + config.runtimeDir().resolve("server.json") + " for the command line: "
+                    + e.getMessage());
+        }
+        System.out.println("\nThe workbench is ready: " + url + "/?token=" + server.token());
     }
 
     private void startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
