@@ -30,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * logged: Spark is on that JVM's class path, and not one Spark or Scala class may be loaded.
  *
  * <p>The exported projects resolve {@code io.workbench:workbench-job-runtime} from this build's local Maven
- * repository, offline. So that they build against this build's runtime, and also after a plain {@code mvn verify},
- * the test first installs what {@code mvn install} would install for the runtime: the parent pom, and the pom and jar
- * of job-runtime and of every module on its class path.
+ * repository, offline. {@code ./workbench test} runs {@code mvn install}, which puts it there before this module's
+ * tests; so that they build against this build's runtime also in a {@code verify} of some modules
+ * ({@code -pl jobs -am}), and not against another checkout's install, the test first installs what
+ * {@code mvn install} would for the runtime: the parent pom, and the pom and jar of job-runtime and of every module on
+ * its class path (about 10 s).
  */
 class ExportIT {
     private static final Path REPO = Path.of(System.getProperty("workbench.repo", "..")).toAbsolutePath().normalize();
