@@ -34,11 +34,24 @@ final class TestServers implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServers(KernelProvisioner provisioner, int warm, Path home, String kafka) throws Exception {
+        this(provisioner, warm, home, kafka, Map.of());
+    }
+
+    private TestServers(KernelProvisioner provisioner, int warm, Path home, String kafka, Map<String, String> extra)
+            throws Exception {
         this.home = home;
         this.notebooks = Files.createDirectories(home.resolve("notebooks"));
-        Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), Map.of(
+        Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "workbench.server.port", "0", "workbench.token", TOKEN, "workbench.kernels.warm", String.valueOf(warm),
-                "workbench.kernels.heartbeat-seconds", "1"), Map.of());
+                "workbench.kernels.heartbeat-seconds", "1"));
+        // Where the build's job runtime and exporter are (Maven passes them); jobs need them.
+        for (String key : List.of("workbench.jobs.runtime-home", "workbench.jobs.exporter-home")) {
+            if (System.getProperty(key) != null) {
+                props.put(key, System.getProperty(key));
+            }
+        }
+        props.putAll(extra);
+        Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), props, Map.of());
         this.server = WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
@@ -51,6 +64,14 @@ final class TestServers implements AutoCloseable {
     /** A server whose kernels are the in-process echo kernel and whose Kafka browser reads {@code kafka}. */
     static TestServers echo(String kafka) throws Exception {
         return new TestServers(new InProcessKernelProvisioner(), 0, Files.createTempDirectory("workbench-server-test"), kafka);
+    }
+
+    /**
+     * A server for jobs: real exports and job JVMs against the shared test broker (kernels are the in-process echo
+     * kernel), in {@code home}, which may hold an earlier server's jobs database; {@code extra} are more settings.
+     */
+    static TestServers jobs(Path home, Map<String, String> extra) throws Exception {
+        return new TestServers(new InProcessKernelProvisioner(), 0, home, SharedBroker.bootstrapServers(), extra);
     }
 
     /** A server whose kernels are real workbench-java JVMs talking to the shared test broker. */

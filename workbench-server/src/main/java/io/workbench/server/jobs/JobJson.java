@@ -41,6 +41,9 @@ final class JobJson {
         if (r.exitCode() != null) {
             o.put("exitCode", r.exitCode());
         }
+        if (r.pid() != null) {
+            o.put("pid", r.pid());
+        }
         put(o, "error", r.error());
         put(o, "failure", r.failure());
         o.set("params", JSON.valueToTree(r.params()));
