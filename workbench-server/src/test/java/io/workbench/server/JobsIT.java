@@ -201,10 +201,10 @@ class JobsIT {
         long start = Instant.parse("2026-11-24T20:00:00Z").toEpochMilli();
         api("POST", "/api/workbench/jobs", Map.of("name", "lake", "notebook", "06-data-lake.ipynb", "mode", "continuous",
                 "params", Map.of("topic", topic, "enrichedTopic", enriched, "lakeDir", lake.toString())), 201);
-        // The producer writes while the job runs: 30,000 events over 50 minutes of event time.
+        // The producer writes while the job runs: 18,000 events over 30 minutes of event time.
         Thread producer = new Thread(() -> {
-            try (EventProducer p = EventProducer.start(ProducerSettings.defaults().topic(topic).partitions(2).rate(600)
-                    .seed(31).maxEvents(30_000).simulatedTime(start, 10), SharedBroker.bootstrapServers())) {
+            try (EventProducer p = EventProducer.start(ProducerSettings.defaults().topic(topic).partitions(2).rate(300)
+                    .seed(31).maxEvents(18_000).simulatedTime(start, 10), SharedBroker.bootstrapServers())) {
                 p.awaitDone(Duration.ofMinutes(5));
                 p.flush();
             } catch (Exception e) {
@@ -230,7 +230,7 @@ class JobsIT {
 
         // The oracle: windows of purchases the watermark has closed, from a plain consumer of the same events.
         List<EventLog.Entry> all = EventLog.read(SharedBroker.bootstrapServers(), topic, Duration.ofMinutes(1)).events();
-        assertEquals(30_000, all.size());
+        assertEquals(18_000, all.size());
         long maxPurchase = all.stream().filter(e -> "purchase".equals(e.get("event_type")))
                 .mapToLong(e -> (Long) e.get("timestamp")).max().orElseThrow();
         Instant watermark = Instant.ofEpochMilli(maxPurchase - Duration.ofMinutes(5).toMillis());
@@ -239,13 +239,15 @@ class JobsIT {
             return q != null && q.hasNonNull("watermark") && Instant.parse(q.path("watermark").asText()).equals(watermark);
         }, Duration.ofMinutes(4));
         JsonNode runs = api("GET", "/api/workbench/jobs/lake/runs", null, 200);
-        assertEquals(4, runs.size(), "the first run and three restarts: " + runs);
-        for (int i = 0; i < 3; i++) {
-            assertEquals("restart", runs.get(i).path("trigger").asText());
-            assertEquals(4 - i, runs.get(i).path("attempt").asInt());
-        }
-        for (int i = 1; i < 4; i++) {
-            assertEquals("failed", runs.get(i).path("status").asText(), "killed: " + runs.get(i));
+        assertTrue(runs.size() >= 4, "the first run and (at least) three restarts: " + runs);
+        for (int i = 0; i < runs.size(); i++) {
+            JsonNode r = runs.get(i);
+            assertEquals(runs.size() - i, r.path("attempt").asInt(), "attempts count up: " + runs);
+            assertEquals(i == runs.size() - 1 ? "manual" : "restart", r.path("trigger").asText());
+            if (killed.contains(r.path("id").asText())) {
+                assertEquals("failed", r.path("status").asText(), "killed: " + r);
+                assertTrue(r.path("error").asText().contains("killed") || r.path("exitCode").asInt() == 137, r.toString());
+            }
         }
         assertEquals("running", caughtUp.path("state").asText());
 
@@ -259,7 +261,7 @@ class JobsIT {
             assertEquals(null, files.put(key, new double[] {r.path("sales").asDouble(), r.path("orders").asDouble()}),
                     "window " + key + " written once");
         }
-        assertTrue(want.size() > 50, "enough closed windows: " + want.size());
+        assertTrue(want.size() >= 20, "enough closed windows: " + want.size());
         assertEquals(want.size(), rows, "0 lost and 0 duplicated rows");
         assertSame(want, files, "the Parquet files");
 
