@@ -26,9 +26,12 @@ final class TestServers implements AutoCloseable {
     static final String DEAD_KAFKA = "127.0.0.1:1";
 
     final Vertx vertx = Vertx.vertx();
-    final WorkbenchServer server;
+    volatile WorkbenchServer server;
     final Path home;
     final Path notebooks;
+    private final KernelProvisioner provisioner;
+    private final int warm;
+    private final String kafka;
     // HTTP/1.1 as browsers speak it to an http:// server (the JDK client would otherwise upgrade to h2c).
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,11 +39,32 @@ final class TestServers implements AutoCloseable {
     private TestServers(KernelProvisioner provisioner, int warm, Path home, String kafka) throws Exception {
         this.home = home;
         this.notebooks = Files.createDirectories(home.resolve("notebooks"));
+        this.provisioner = provisioner;
+        this.warm = warm;
+        this.kafka = kafka;
+        this.server = start(0);
+    }
+
+    private WorkbenchServer start(int port) throws Exception {
+        // Jobs run the exporter and the job runtime of this checkout's build.
+        Path repo = Path.of(System.getProperty("workbench.repo", "..")).toAbsolutePath().normalize();
         Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), Map.of(
-                "workbench.server.port", "0", "workbench.token", TOKEN, "workbench.kernels.warm", String.valueOf(warm),
-                "workbench.kernels.heartbeat-seconds", "1"), Map.of());
-        this.server = WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
+                "workbench.server.port", String.valueOf(port), "workbench.token", TOKEN,
+                "workbench.kernels.warm", String.valueOf(warm), "workbench.kernels.heartbeat-seconds", "1",
+                "workbench.jobs.runtime-home", repo.resolve("job-runtime/target").toString(),
+                "workbench.jobs.exporter-home", repo.resolve("jobs/target").toString()), Map.of());
+        return WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the server (its kernels and job runs with it, as {@code jobs.on-server-stop=stop} says) and starts
+     * another on the same port, home and notebooks, as a user's restart does.
+     */
+    void restart() throws Exception {
+        int port = server.port();
+        server.close();
+        server = start(port);
     }
 
     /** A server whose kernels are the in-process echo kernel; its Kafka is a port where nothing listens. */
