@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * Where queries keep their checkpoints: {@code <root>/<scope>/<query name>}, the scope being a notebook's name or a
  * job's, so that a query started again under the same name resumes. Also the saved rows of a live view,
  * {@code <root>/<scope>/<query name>.view.json}. A query name names a directory, so it is letters, digits, '_', '.'
- * and '-'. Thread-safe; the scope can change between cells.
+ * and '-'. A job may name the scope's directory itself instead ({@link #directory}). Thread-safe; the scope can
+ * change between cells.
  */
 public final class Checkpoints {
     public static final ConfigKey<Path> ROOT = ConfigKey.path("streaming.checkpoint-dir", "data/checkpoints",
@@ -23,22 +24,30 @@ public final class Checkpoints {
                     + " so that a restarted query resumes where it stopped.");
 
     private final Path root;
-    private volatile String scope;
+    private volatile Path scopeDir;
 
     public Checkpoints(Path root, String scope) {
         this.root = root;
-        this.scope = scope;
+        this.scopeDir = root.resolve(scope);
     }
 
     /** The directory of a scope's query checkpoints. */
     public Path scopeDir() {
-        return root.resolve(scope);
+        return scopeDir;
     }
 
     /** Uses another scope from now on; returns whether it changed. */
     public boolean scope(String newScope) {
-        boolean changed = !newScope.equals(scope);
-        scope = newScope;
+        return directory(root.resolve(newScope));
+    }
+
+    /**
+     * Uses {@code dir} itself as the scope's directory from now on, wherever it is (a job's
+     * {@code --checkpoint-dir}); returns whether it changed.
+     */
+    public boolean directory(Path dir) {
+        boolean changed = !dir.equals(scopeDir);
+        scopeDir = dir;
         return changed;
     }
 

@@ -72,6 +72,19 @@ public final class QueryPlan {
         return new QueryPlan(ds.queryExecution().analyzed(), List.of(ds.columns()));
     }
 
+    /**
+     * Reads an analyzed streaming plan, such as a running query's ({@code StreamExecution.analyzedPlan()}): for a
+     * query that has already started, when there is no Dataset at hand.
+     *
+     * @throws IllegalArgumentException if {@code analyzed} is not a streaming plan
+     */
+    public static QueryPlan of(LogicalPlan analyzed) {
+        if (!analyzed.isStreaming()) {
+            throw new IllegalArgumentException("not a streaming plan");
+        }
+        return new QueryPlan(analyzed, list(analyzed.output()).stream().map(Attribute::name).toList());
+    }
+
     /** The analyzed plan this was read from. */
     public LogicalPlan logicalPlan() {
         return plan;

@@ -41,6 +41,14 @@ public final class QueryRegistry implements AutoCloseable {
         default void onProgress(QuerySnapshot query) {
         }
 
+        /**
+         * A query reported a trigger; {@code progress} is Spark's whole report of it (the sink's output rows, every
+         * source), for listeners that need more than the snapshot's figures. By default {@link #onProgress(QuerySnapshot)}.
+         */
+        default void onProgress(QuerySnapshot query, StreamingQueryProgress progress) {
+            onProgress(query);
+        }
+
         /** A query stopped or failed, or was refused; also when its owner stopped it. */
         default void onTerminated(QuerySnapshot query) {
         }
@@ -118,6 +126,13 @@ public final class QueryRegistry implements AutoCloseable {
      */
     public void useScope(String scope) {
         if (checkpoints.scope(scope)) {
+            defaultCheckpoints();
+        }
+    }
+
+    /** {@link #useScope} with the scope's directory named outright: a job's {@code --checkpoint-dir}. */
+    public void useCheckpointDir(Path dir) {
+        if (checkpoints.directory(dir)) {
             defaultCheckpoints();
         }
     }
@@ -342,7 +357,7 @@ public final class QueryRegistry implements AutoCloseable {
             if (e != null) {
                 e.progress = event.progress();
                 QuerySnapshot snap = e.snapshot();
-                listeners.forEach(l -> l.onProgress(snap));
+                listeners.forEach(l -> l.onProgress(snap, event.progress()));
             }
         }
 

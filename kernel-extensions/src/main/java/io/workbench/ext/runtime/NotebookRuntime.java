@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notebook runtime of one process: it owns the SparkSession, the Kafka helpers, the renderers, the query and
- * producer registries, the live views, and fills in {@link Notebook}'s fields. Our kernel and the JJava extension
- * install it the same way ({@link RuntimeHost}). Spark starts in the background; {@link #awaitReady} lets a host
- * hold the first cell until it is up.
+ * producer registries, the live views, and fills in {@link Notebook}'s fields. Our kernel, the JJava extension and
+ * exported jobs install it the same way ({@link RuntimeHost}). Spark starts in the background; {@link #awaitReady}
+ * lets a host hold the first cell until it is up.
  *
  * <p>Layers, bottom up: the query layer ({@link QueryRegistry}, which knows no cells and no displays), the cell
  * scope (which cell owns what starts now), the live views (display ids updated per micro-batch), and the facades
@@ -64,6 +64,7 @@ public final class NotebookRuntime implements AutoCloseable {
     private final CellScope cells;
     private final LiveViews views;
     private final LiveQueries live;
+    private final StreamingDisplay streamingDisplay;
     private final DisplaySink sink;
     private final ScheduledExecutorService progressTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spark-job-progress");
@@ -86,16 +87,19 @@ public final class NotebookRuntime implements AutoCloseable {
         scope[0] = cells;
         this.views = new LiveViews(host.displaySink(), queries);
         this.live = new LiveQueries(queries, views, cells::ownerId);
+        StreamingDisplay hostDisplay = host.streamingDisplay();
+        this.streamingDisplay = hostDisplay != null ? hostDisplay : live::display;
         renderers.register(new DatasetRenderer());
         SparkConfig sparkConfig = SparkConfig.from(settings);
-        this.spark = sparkConfig.enabled()
+        CompletableFuture<SparkSession> started = sparkConfig.enabled()
                 ? SparkSessions.start(sparkConfig, host.snippetClassLoader())
                 : CompletableFuture.completedFuture(null);
-        // Registered before any cell can start a query: no query escapes the registry.
-        this.spark.thenAccept(s -> {
+        // The registry listens before the session counts as started (awaitReady): no query escapes it.
+        this.spark = started.thenApply(s -> {
             if (s != null) {
                 queries.attach(s);
             }
+            return s;
         });
         Times.zoneFrom(queries::timeZone);
     }
@@ -248,10 +252,13 @@ public final class NotebookRuntime implements AutoCloseable {
         }
     }
 
-    /** Shows a value below the running cell; a streaming Dataset becomes a live view of a query it starts. */
+    /**
+     * Shows a value below the running cell; a streaming Dataset starts its query as the host says (a live view, in
+     * a kernel: {@link RuntimeHost#streamingDisplay}).
+     */
     public DisplayHandle display(Object value, String queryName) {
         if (value instanceof Dataset<?> ds && ds.isStreaming()) {
-            return live.display(ds, queryName, null, null);
+            return streamingDisplay.start(ds, queryName, null, null);
         }
         if (value instanceof StreamingQuery q) {
             return live.display(q);
@@ -259,9 +266,12 @@ public final class NotebookRuntime implements AutoCloseable {
         return display.show(value);
     }
 
-    /** Starts a streaming Dataset's query behind a live view below the running cell; see {@link LiveQueries}. */
+    /**
+     * Starts a streaming Dataset's query as the host says: in a kernel behind a live view below the running cell
+     * (see {@link LiveQueries}).
+     */
     public LiveHandle live(Dataset<?> ds, String queryName, OutputMode mode, Trigger trigger) {
-        return live.display(ds, queryName, mode, trigger);
+        return streamingDisplay.start(ds, queryName, mode, trigger);
     }
 
     /** The registry of this process's streaming queries. */

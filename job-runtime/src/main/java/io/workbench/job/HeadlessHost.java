@@ -1,0 +1,18 @@
+package io.workbench.job;
+
+import io.workbench.ext.display.DisplaySink;
+import io.workbench.ext.runtime.RuntimeHost;
+import io.workbench.ext.runtime.StreamingDisplay;
+
+/**
+ * The notebook runtime's host in a job JVM: no kernel and no cells. The job's own classes take the place of cell
+ * snippets (Spark's tasks load them through the job's class loader), displays go to the log, and
+ * {@code display(streamingDataset, name)} writes to a Kafka topic instead of a live view.
+ *
+ * @param snippetClassLoader the loader of the job's class
+ * @param displaySink        where displays go: the log
+ * @param streamingDisplay   how streaming displays start: {@link ResultTopics}
+ */
+record HeadlessHost(ClassLoader snippetClassLoader, DisplaySink displaySink, StreamingDisplay streamingDisplay)
+        implements RuntimeHost {
+}

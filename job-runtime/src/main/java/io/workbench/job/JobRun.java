@@ -1,0 +1,190 @@
+package io.workbench.job;
+
+import io.workbench.config.ConfigException;
+import io.workbench.config.Settings;
+import io.workbench.ext.query.QueryFailure;
+import io.workbench.ext.query.QueryRegistry;
+import io.workbench.ext.query.QuerySnapshot;
+import io.workbench.ext.runtime.NotebookRuntime;
+import io.workbench.job.RunStatus.State;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a job, from its command line to its exit status (docs/jobs.md, "A job run"): options and parameters
+ * (exit 2 before Spark starts when they are wrong), the notebook runtime with a headless host, the body, then the
+ * wait for its queries, and an explicit {@code System.exit} on every path, so that no error can end as success.
+ *
+ * <p>Three threads can end a run, and the first one wins ({@link #ending}): the main thread (the body failed, the
+ * queries ended or one failed), a stop thread (SIGTERM or SIGINT), and a query's own thread (its checkpoint belongs
+ * to a different query: the JVM halts there, before the batch).
+ */
+final class JobRun {
+    private static final Duration SPARK_START = Duration.ofMinutes(5);
+
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final QueryWatch watch = new QueryWatch();
+    private final Logger log = LoggerFactory.getLogger(Job.class);
+    /** Until the options name the job and its status file, a status that is written nowhere. */
+    private volatile RunStatus status = new RunStatus("?", "?", null);
+    private volatile NotebookRuntime runtime;
+
+    /** Runs the job and exits the JVM. */
+    static <P extends Record> void main(String[] args, Class<P> paramsType, Job.Body<P> body) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "io/workbench/job/log4j2.properties");
+        }
+        new JobRun().run(args, paramsType, body);
+    }
+
+    private <P extends Record> void run(String[] args, Class<P> paramsType, Job.Body<P> body) {
+        try {
+            Class<?> jobClass = paramsType.getEnclosingClass() != null ? paramsType.getEnclosingClass() : paramsType;
+            StringBuilder help = new StringBuilder();
+            RunOptions options = RunOptions.parse(args, RunOptions.defaultJobName(jobClass), help);
+            if (options == null) {
+                System.out.print(help);
+                System.exit(0);
+            }
+            status = new RunStatus(options.job(), options.runId(),
+                    options.statusFile() == null ? null : new StatusFile(options.statusFile()));
+            status.publish();
+            P params = ParamsBinder.bind(paramsType, options.paramsFile(), System.getenv(), options.params());
+            log.info("Job {} run {} ({}) with {}", options.job(), options.runId(),
+                    options.mode().name().toLowerCase(java.util.Locale.ROOT), params);
+            GracefulStop.onSignals(this::stop);
+            Job job = start(options, paramsType.getClassLoader());
+            body.run(job, params);
+            QueryWatch.End end = watch.awaitEnd();
+            if (end.failed() != null) {
+                failed(end);
+            }
+            if (end.started() == 0) {
+                log.info(options.mode() == Job.Mode.CONTINUOUS ? "The job started no streaming query, so there is"
+                        + " nothing to run continuously." : "The job started no streaming query.");
+            }
+            finish(ExitCode.DONE, State.SUCCEEDED, null, null);
+        } catch (InvalidRunException | ConfigException e) {
+            finish(ExitCode.INVALID, State.FAILED, e.getMessage(), null);
+        } catch (Throwable e) {
+            QueryFailure f = QueryFailure.of(e, null);
+            log.error("The job failed", e);
+            finish(ExitCode.of(f.kind()), State.FAILED, f.headline(), f.kind());
+        }
+    }
+
+    /** Installs the notebook runtime, starts Spark and waits for it. */
+    private Job start(RunOptions options, ClassLoader jobLoader) throws InterruptedException {
+        if (System.getProperty("workbench.spark.app.name") == null) {
+            System.setProperty("workbench.spark.app.name", "workbench-job-" + options.job());
+        }
+        Settings settings = Settings.load();
+        Path checkpoints = (options.checkpointDir() != null ? options.checkpointDir()
+                : settings.home().resolve("data/jobs").resolve(options.job()).resolve("checkpoints")).toAbsolutePath();
+        QueryStarts starts = new QueryStarts(options.mode(), options.triggerInterval(),
+                () -> NotebookRuntime.current().queries());
+        ResultTopics topics = new ResultTopics(options.job(), starts,
+                new TopicAdmin(() -> NotebookRuntime.current().kafka().admin()));
+        log.info("Starting Spark; checkpoints in {}", checkpoints);
+        runtime = NotebookRuntime.install(new HeadlessHost(jobLoader, new LogDisplaySink(), topics), settings);
+        QueryRegistry registry = runtime.queries();
+        registry.useCheckpointDir(checkpoints);
+        registry.addListener(status);
+        registry.addListener(new CheckpointPreflight(this::refuse));
+        registry.addListener(watch);
+        try {
+            runtime.awaitReady(SPARK_START);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Spark did not start within " + SPARK_START.toMinutes() + " minutes.", e);
+        }
+        status.running();
+        // What the body starts belongs to the job, as what a cell starts belongs to the cell.
+        runtime.openCell(null, "job:" + options.job(), null);
+        return new Job(options, starts);
+    }
+
+    private void failed(QueryWatch.End end) {
+        QuerySnapshot q = end.failed();
+        QueryFailure f = end.failedHandle() != null && end.failedHandle().exception().isDefined()
+                ? QueryFailure.of(end.failedHandle().exception().get(), q.name())
+                : new QueryFailure(q.failure() == null ? QueryFailure.Kind.ERROR : q.failure(), q.error(), null);
+        String text = "Query " + q.name() + " failed: " + f.headline();
+        if (f.kind() == QueryFailure.Kind.DATA_LOSS) {
+            text += "\nTo go on from what the topic holds now, move the query's checkpoint ("
+                    + runtime.queries().checkpoints().dir(q.name()) + ") aside and run the job again.";
+        }
+        finish(ExitCode.of(f.kind()), State.FAILED, text, f.kind());
+    }
+
+    /** The pre-flight refused a query's checkpoint: the JVM ends now, before the query's first batch. */
+    private void refuse(QuerySnapshot query, Path checkpoint, QueryFailure failure) {
+        ending.set(true);
+        ExitCode code = ExitCode.of(failure.kind());
+        log.error("Query {} was refused before its first batch: {}", query.name(), failure.message());
+        status.queryFailed(query);
+        status.ended(State.FAILED, code, failure.message(), failure.kind());
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code.status);
+    }
+
+    /** SIGTERM or SIGINT: stops the queries between batches, then exits 0. */
+    private void stop() {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("Stopping the run: the queries stop when their running batches end");
+        GracefulStop.watchdog("Stopping", () -> {
+            status.ended(State.FAILED, ExitCode.FAILED, "The queries did not stop within " + GracefulStop.LIMIT.toSeconds()
+                    + " s of the stop signal; the JVM was halted.", QueryFailure.Kind.ERROR);
+            return status.exitCode();
+        });
+        NotebookRuntime rt = runtime;
+        if (rt != null) {
+            GracefulStop.stopBetweenBatches(rt.queries());
+        }
+        status.ended(State.STOPPED, ExitCode.DONE, null, null);
+        exit(ExitCode.DONE);
+    }
+
+    /** Ends the run from the main thread, unless another thread is already ending it (then this one waits). */
+    private void finish(ExitCode code, State state, String error, QueryFailure.Kind kind) {
+        if (!ending.compareAndSet(false, true)) {
+            waitForExit();
+        }
+        if (error != null) {
+            log.error("Job run ends with exit code {}: {}", code.status, error);
+        } else {
+            log.info("Job run ends with exit code {} ({})", code.status, state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        status.ended(state, code, error, kind);
+        GracefulStop.watchdog("Closing the run", status::exitCode);
+        exit(code);
+    }
+
+    private void exit(ExitCode code) {
+        NotebookRuntime rt = runtime;
+        if (rt != null) {
+            try {
+                rt.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the notebook runtime failed: {}", e.toString());
+            }
+        }
+        System.exit(code.status);
+    }
+
+    private static void waitForExit() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // The thread that ends the run exits the JVM; nothing here may end it another way.
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.workbench.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a run's parameters record: the notebook's defaults (the record's static {@code defaults()}), overridden
+ * by component name from a JSON file ({@code --params}), then the environment ({@code WORKBENCH_PARAM_<NAME>}), then
+ * the command line ({@code --param NAME=VALUE}), the later winning. Every unknown name and every value of the wrong
+ * type is reported at once, before anything starts.
+ */
+final class ParamsBinder {
+    /** Environment variables that set parameters start with this. */
+    static final String ENV_PREFIX = "WORKBENCH_PARAM_";
+
+    private final Class<? extends Record> type;
+    private final RecordComponent[] components;
+    private final Object[] values;
+    private final List<String> errors = new ArrayList<>();
+
+    private ParamsBinder(Class<? extends Record> type) {
+        this.type = type;
+        this.components = type.getRecordComponents();
+        this.values = new Object[components.length];
+    }
+
+    /**
+     * The parameters of a run.
+     *
+     * @param file        the {@code --params} file, or null
+     * @param environment the process's environment; only {@value #ENV_PREFIX} variables are read
+     * @param commandLine the {@code --param} values by name
+     * @throws InvalidRunException naming each unknown parameter and each value that is not of its parameter's type
+     */
+    static <P extends Record> P bind(Class<P> type, Path file, Map<String, String> environment,
+                                     Map<String, String> commandLine) {
+        ParamsBinder b = new ParamsBinder(type);
+        b.readDefaults();
+        if (file != null) {
+            b.readFile(file);
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                String suffix = name.substring(ENV_PREFIX.length());
+                b.set(b.componentForEnv(suffix), value, "environment variable " + name, suffix);
+            }
+        });
+        commandLine.forEach((name, value) -> b.set(b.component(name), value, "--param " + name + "=" + value, name));
+        if (!b.errors.isEmpty()) {
+            throw new InvalidRunException(String.join("\n", b.errors));
+        }
+        return type.cast(b.construct());
+    }
+
+    private void readDefaults() {
+        Record defaults;
+        try {
+            Method m = type.getDeclaredMethod("defaults");
+            if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != type) {
+                throw new NoSuchMethodException();
+            }
+            m.setAccessible(true);
+            defaults = (Record) m.invoke(null);
+        } catch (NoSuchMethodException e) {
+            if (components.length > 0) {
+                throw new InvalidRunException("The parameters record " + type.getName() + " has no static defaults()"
+                        + " method returning it: export the notebook again.");
+            }
+            return;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the defaults of " + type.getName() + ": " + cause(e), e);
+        }
+        for (int i = 0; i < components.length; i++) {
+            try {
+                Method accessor = components[i].getAccessor();
+                accessor.setAccessible(true);
+                values[i] = accessor.invoke(defaults);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read parameter " + components[i].getName() + ": " + cause(e), e);
+            }
+        }
+    }
+
+    private void readFile(Path file) {
+        Map<String, JsonNode> entries;
+        try {
+            entries = ParamsFile.read(file);
+        } catch (InvalidRunException e) {
+            errors.add(e.getMessage());
+            return;
+        }
+        String source = "--params " + file;
+        entries.forEach((name, node) -> {
+            int i = component(name);
+            if (i < 0) {
+                unknown(name, source);
+                return;
+            }
+            try {
+                values[i] = ParamsFile.value(node, components[i].getType());
+            } catch (IllegalArgumentException e) {
+                wrongType(i, ParamsFile.shown(node), source);
+            }
+        });
+    }
+
+    private void set(int i, String text, String source, String name) {
+        if (i < 0) {
+            unknown(name, source);
+            return;
+        }
+        try {
+            values[i] = ParamValues.parse(text, components[i].getType());
+        } catch (IllegalArgumentException e) {
+            wrongType(i, "\"" + text + "\"", source);
+        }
+    }
+
+    private int component(String name) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code WORKBENCH_PARAM_WINDOW_SIZE} and {@code WORKBENCH_PARAM_windowSize} both set {@code windowSize}. */
+    private int componentForEnv(String suffix) {
+        int exact = component(suffix);
+        if (exact >= 0) {
+            return exact;
+        }
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            if (snake.equals(suffix) || name.equalsIgnoreCase(suffix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void unknown(String name, String source) {
+        errors.add("Unknown parameter " + name + " (" + source + "): " + (components.length == 0
+                ? "this job has no parameters."
+                : "this job's parameters are " + Arrays.stream(components)
+                .map(c -> c.getName() + " (" + c.getType().getSimpleName() + ")").collect(Collectors.joining(", ")) + "."));
+    }
+
+    private void wrongType(int i, String shown, String source) {
+        errors.add("Parameter " + components[i].getName() + " (" + source + "): " + shown + " is not "
+                + ParamValues.expected(components[i].getType()) + ".");
+    }
+
+    private Object construct() {
+        try {
+            Constructor<?> c = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new));
+            c.setAccessible(true);
+            return c.newInstance(values);
+        } catch (InvocationTargetException e) {
+            // The record's own checks (a compact constructor) refused the values.
+            throw new InvalidRunException("The parameters were refused by " + type.getSimpleName() + ": " + cause(e));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getName() + ": " + cause(e), e);
+        }
+    }
+
+    private static String cause(ReflectiveOperationException e) {
+        Throwable c = e instanceof InvocationTargetException i && i.getCause() != null ? i.getCause() : e;
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+}
