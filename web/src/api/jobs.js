@@ -27,7 +27,9 @@ export const jobs = {
   resume: (name) => action(name, "resume"),
   reexport: (name) => action(name, "export"),
   revert: (name) => action(name, "revert"),
-  archiveCheckpoints: (name) => action(name, "checkpoints/archive"),
+  /** Moves the checkpoints aside; the next run reads Kafka from startFrom: earliest (default), latest or checkpoint. */
+  archiveCheckpoints: (name, startFrom) => request("POST", `${job(name)}/checkpoints/archive`,
+    startFrom ? { startFrom } : undefined),
 };
 
 export const exportsApi = {

@@ -22,7 +22,8 @@ export class CheckpointChoice {
     this.el.replaceChildren(
       h("div", { class: "banner-message" },
         h("p", {}, h("strong", {}, "This version of the job cannot resume from its checkpoint."),
-          " The checkpoint was written by a different query. Choose how to go on:"),
+          " The checkpoint was written by a different query. Choose how to go on: a fresh checkpoint reads "
+            + "Kafka again from the oldest data it holds."),
         h("pre", { class: "checkpoint-error" }, run.error || "")),
       h("div", { class: "banner-actions checkpoint-actions" },
         button({ label: "Start from a fresh checkpoint (keep the old one aside)",

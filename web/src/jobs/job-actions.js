@@ -4,6 +4,7 @@ import { jobs } from "../api/jobs.js";
 import { confirmDialog } from "../ui/dialog.js";
 import { button, h } from "../ui/dom.js";
 import { editJob } from "./job-edit-dialog.js";
+import { freshCheckpointsDialog } from "./fresh-checkpoints-dialog.js";
 
 const ACTIVE = ["running", "restarting"];
 
@@ -99,14 +100,15 @@ export class JobActions {
   }
 
   async freshCheckpoints() {
-    const ok = await confirmDialog({ title: `Fresh checkpoints for ${this.name}?`, confirmLabel: "Use fresh checkpoints",
-      message: "The job's checkpoints are moved aside (kept on disk, in a checkpoints.archived-… folder next to them), "
-        + "so its next run starts every query from scratch: from the earliest data its sources still hold." });
-    if (ok) await this.act("Moving the checkpoints aside…", () => jobs.archiveCheckpoints(this.name),
-      "The old checkpoints are kept aside; the next run starts fresh.");
+    const done = await freshCheckpointsDialog(this.name);
+    if (done) {
+      this.problem.hidden = true;
+      this.status.textContent = "The old checkpoints are kept aside; the next run starts its queries fresh.";
+      this.onChanged();
+    }
   }
 
-  /** After a refused upgrade: the old state aside, then a run at once. */
+  /** After a refused upgrade: the old state aside, then a run at once (over what Kafka holds, from its oldest). */
   async freshCheckpointAndRun() {
     if (await this.act("Moving the checkpoints aside…", () => jobs.archiveCheckpoints(this.name), "")) {
       await this.act("Starting a run from a fresh checkpoint…", () => jobs.runNow(this.name),

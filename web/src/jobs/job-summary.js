@@ -19,7 +19,7 @@ export class JobSummary {
     const params = Object.entries(job.params || {});
     const fact = (key, label, ...value) => h("div", { class: "job-fact", dataset: { fact: key } }, h("dt", {}, label),
       h("dd", {}, value));
-    this.facts.replaceChildren(
+    this.facts.replaceChildren(...[
       fact("notebook", "Notebook", h("a", { href: notebookUrl(job.notebook) }, job.notebook), changedBadge(job)),
       fact("mode", "Mode", job.mode),
       fact("schedule", "Schedule", scheduleText(job), job.paused ? " (paused)" : ""),
@@ -29,7 +29,9 @@ export class JobSummary {
       fact("revision", "Revision", h("code", {}, job.revision), job.notebookChanged
         ? h("span", { class: "muted" }, ` (the notebook is at ${job.notebookRevision})`) : ""),
       fact("next", "Next run", timeCell(job.nextRun)),
+      job.startingOffsets ? fact("start", "Fresh checkpoints read Kafka from", job.startingOffsets === "latest"
+        ? "new data only" : "where the old checkpoints had got to") : null,
       fact("restarts", "Restarts", String(job.restarts ?? 0), h("span", { class: "muted" }, " within the restart window")),
-      fact("updated", "Changed", timeCell(job.updatedAt)));
+      fact("updated", "Changed", timeCell(job.updatedAt))].filter(Boolean));
   }
 }
