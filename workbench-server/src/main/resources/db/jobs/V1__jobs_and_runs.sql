@@ -11,6 +11,7 @@ CREATE TABLE job (
     revision     VARCHAR(32)   NOT NULL,
     main_class   VARCHAR(256)  NOT NULL,
     project_dir  VARCHAR(1024) NOT NULL,
+    starting_offsets CLOB,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -284,10 +284,13 @@ public final class JobCommand {
     static final class FreshCheckpoints extends Sub {
         @Parameters(paramLabel = "NAME")
         String name;
+        @Option(names = "--from", defaultValue = "earliest", description = "earliest, latest, or checkpoint (where the"
+                + " old checkpoints had got to)")
+        String from;
 
         @Override
         public Integer call() {
-            parent.server().post(job(name) + "/checkpoints/archive", Map.of());
+            parent.server().post(job(name) + "/checkpoints/archive", Map.of("startFrom", from));
             out().println(name + ": its next run starts from fresh checkpoints (the old ones are kept aside).");
             return 0;
         }

@@ -81,6 +81,10 @@ record RunOptions(String job, String runId, Job.Mode mode, Path statusFile, Path
         }
         String runId = cli.runId != null ? cli.runId
                 : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        if (cli.startingOffsets != null) {
+            // Read by the runtime's Kafka helpers through the settings, like any workbench setting.
+            System.setProperty("workbench." + io.workbench.ext.kafka.KafkaTools.STARTING_OFFSETS.name(), cli.startingOffsets);
+        }
         return new RunOptions(job, runId, cli.mode, cli.statusFile, cli.checkpointDir, Map.copyOf(params),
                 cli.paramsFile, interval);
     }
@@ -118,6 +122,8 @@ record RunOptions(String job, String runId, Job.Mode mode, Path statusFile, Path
         List<String> params = new ArrayList<>();
         @Option(names = "--params", paramLabel = "FILE", description = "Parameters as a JSON object.")
         Path paramsFile;
+        @Option(names = "--starting-offsets", paramLabel = "OFFSETS", description = "Where kafka.events() streams start when their query has no checkpoint: earliest (default), latest, or Spark's JSON of offsets per topic and partition.")
+        String startingOffsets;
         @Option(names = "--trigger-interval", paramLabel = "DURATION", description = "Continuous runs' micro-batch interval when the code sets no trigger (default: 1s).")
         String triggerInterval = "1s";
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")

@@ -14,6 +14,6 @@ class ConfigDocsTest {
         ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP));
         ConfigDocs.assertDocumented(SparkConfig.KEYS);
         ConfigDocs.assertDocumented(List.of(JJavaInstaller.SPARK_START_TIMEOUT));
-        ConfigDocs.assertDocumented(List.of(Checkpoints.ROOT));
+        ConfigDocs.assertDocumented(List.of(Checkpoints.ROOT, io.workbench.ext.kafka.KafkaTools.STARTING_OFFSETS));
     }
 }

@@ -32,33 +32,44 @@ final class TestServers implements AutoCloseable {
     private final KernelProvisioner provisioner;
     private final int warm;
     private final String kafka;
+    private final Map<String, String> extra;
     // HTTP/1.1 as browsers speak it to an http:// server (the JDK client would otherwise upgrade to h2c).
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServers(KernelProvisioner provisioner, int warm, Path home, String kafka) throws Exception {
+        this(provisioner, warm, home, kafka, Map.of());
+    }
+
+    private TestServers(KernelProvisioner provisioner, int warm, Path home, String kafka, Map<String, String> extra)
+            throws Exception {
         this.home = home;
         this.notebooks = Files.createDirectories(home.resolve("notebooks"));
         this.provisioner = provisioner;
         this.warm = warm;
         this.kafka = kafka;
+        this.extra = Map.copyOf(extra);
         this.server = start(0);
     }
 
     private WorkbenchServer start(int port) throws Exception {
-        // Jobs run the exporter and the job runtime of this checkout's build.
-        Path repo = Path.of(System.getProperty("workbench.repo", "..")).toAbsolutePath().normalize();
-        Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), Map.of(
+        Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "workbench.server.port", String.valueOf(port), "workbench.token", TOKEN,
-                "workbench.kernels.warm", String.valueOf(warm), "workbench.kernels.heartbeat-seconds", "1",
-                "workbench.jobs.runtime-home", repo.resolve("job-runtime/target").toString(),
-                "workbench.jobs.exporter-home", repo.resolve("jobs/target").toString()), Map.of());
+                "workbench.kernels.warm", String.valueOf(warm), "workbench.kernels.heartbeat-seconds", "1"));
+        // Where the build's job runtime and exporter are (Maven passes them); jobs need them.
+        for (String key : List.of("workbench.jobs.runtime-home", "workbench.jobs.exporter-home")) {
+            if (System.getProperty(key) != null) {
+                props.put(key, System.getProperty(key));
+            }
+        }
+        props.putAll(extra);
+        Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), props, Map.of());
         return WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     /**
-     * Stops the server (its kernels and job runs with it, as {@code jobs.on-server-stop=stop} says) and starts
+     * Stops the server (its kernels, and its job runs unless {@code jobs.on-server-stop=leave}) and starts
      * another on the same port, home and notebooks, as a user's restart does.
      */
     void restart() throws Exception {
@@ -75,6 +86,14 @@ final class TestServers implements AutoCloseable {
     /** A server whose kernels are the in-process echo kernel and whose Kafka browser reads {@code kafka}. */
     static TestServers echo(String kafka) throws Exception {
         return new TestServers(new InProcessKernelProvisioner(), 0, Files.createTempDirectory("workbench-server-test"), kafka);
+    }
+
+    /**
+     * A server for jobs: real exports and job JVMs against the shared test broker (kernels are the in-process echo
+     * kernel), in {@code home}, which may hold an earlier server's jobs database; {@code extra} are more settings.
+     */
+    static TestServers jobs(Path home, Map<String, String> extra) throws Exception {
+        return new TestServers(new InProcessKernelProvisioner(), 0, home, SharedBroker.bootstrapServers(), extra);
     }
 
     /** A server whose kernels are real workbench-java JVMs talking to the shared test broker. */

@@ -53,8 +53,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaTools implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * Where streams of {@link #events} and {@link #eventRecords} start when their query has no checkpoint yet:
+     * Spark's {@code startingOffsets} for Kafka.
+     */
+    public static final io.workbench.config.ConfigKey<String> STARTING_OFFSETS = io.workbench.config.ConfigKey.string(
+            "streaming.starting-offsets", "earliest", "Where kafka.events() streams start when their query has no"
+                    + " checkpoint yet: earliest, latest, or Spark's JSON of offsets per topic and partition (topics it"
+                    + " does not name start at earliest).");
+
     private final String bootstrapServers;
     private final java.util.function.Supplier<SparkSession> spark;
+    private volatile String startingOffsets = "earliest";
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
 
@@ -74,7 +84,7 @@ public final class KafkaTools implements AutoCloseable {
      * Records that are not events are left out; {@link #eventRecords} keeps them.
      */
     public Dataset<Row> events(String topic) {
-        return EventFrames.events(spark(), bootstrapServers, topic, true, "earliest");
+        return EventFrames.events(spark(), bootstrapServers, topic, true, startingOffsetsOf(topic));
     }
 
     /** {@link #events(String)} read once, as a batch Dataset of what the topic holds now. */
@@ -88,7 +98,45 @@ public final class KafkaTools implements AutoCloseable {
      * record is not an event). For dead-letter handling.
      */
     public Dataset<Row> eventRecords(String topic) {
-        return EventFrames.raw(spark(), bootstrapServers, topic, true, "earliest");
+        return EventFrames.raw(spark(), bootstrapServers, topic, true, startingOffsetsOf(topic));
+    }
+
+    /**
+     * Sets where new streams start (see {@link #STARTING_OFFSETS}).
+     *
+     * @throws IllegalArgumentException for anything but earliest, latest or a JSON object of offsets
+     */
+    public void useStartingOffsets(String value) {
+        String v = value == null || value.isBlank() ? "earliest" : value.trim();
+        if (!v.equals("earliest") && !v.equals("latest")) {
+            try {
+                if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(v).isObject()) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (Exception e) {
+                throw new IllegalArgumentException("Starting offsets are earliest, latest or a JSON object such as"
+                        + " {\"events\": {\"0\": 42}}, not '" + value + "'.");
+            }
+        }
+        startingOffsets = v;
+    }
+
+    /** The starting offsets for one topic: the setting, or the topic's part of its JSON (earliest if it has none). */
+    String startingOffsetsOf(String topic) {
+        String v = startingOffsets;
+        if (!v.startsWith("{")) {
+            return v;
+        }
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode all = json.readTree(v);
+            if (!all.has(topic)) {
+                return "earliest";
+            }
+            return json.writeValueAsString(java.util.Map.of(topic, all.get(topic)));
+        } catch (Exception e) {
+            return "earliest";
+        }
     }
 
     private SparkSession spark() {

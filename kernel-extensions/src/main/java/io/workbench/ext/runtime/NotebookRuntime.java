@@ -79,6 +79,7 @@ public final class NotebookRuntime implements AutoCloseable {
         this.display = new Display(renderers, host.displaySink());
         String bootstrap = KafkaKeys.bootstrapServers(settings);
         this.kafka = new KafkaTools(bootstrap, this::sparkIfStarted);
+        kafka.useStartingOffsets(settings.get(KafkaTools.STARTING_OFFSETS));
         CellScope[] scope = new CellScope[1];
         this.queries = new QueryRegistry(new Checkpoints(settings.resolve(Checkpoints.ROOT), CellOwner.BACKGROUND.notebookDir()),
                 () -> scope[0].ownerId(), () -> scope[0].notebook());

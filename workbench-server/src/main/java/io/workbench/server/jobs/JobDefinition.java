@@ -18,36 +18,43 @@ import java.util.Map;
  * @param revision   the notebook revision it was exported from (docs/jobs.md)
  * @param mainClass  the exported class
  * @param projectDir where the exported project (and its compiled classes) are
+ * @param startingOffsets where its queries start when they have no checkpoint: null (earliest), latest, or Spark's
+ *                   JSON of offsets per topic and partition (set when the user chose a fresh checkpoint)
  */
 public record JobDefinition(String name, String notebook, JobMode mode, String cron, String timeZone,
                             Map<String, String> params, boolean paused, boolean active, String revision, String mainClass,
-                            String projectDir, Instant createdAt, Instant updatedAt) {
+                            String projectDir, String startingOffsets, Instant createdAt, Instant updatedAt) {
     public JobDefinition {
         params = Map.copyOf(params);
     }
 
     public JobDefinition withPaused(boolean p) {
         return new JobDefinition(name, notebook, mode, cron, timeZone, params, p, active, revision, mainClass, projectDir,
-                createdAt, Instant.now());
+                startingOffsets, createdAt, Instant.now());
     }
 
     public JobDefinition withActive(boolean a) {
         return new JobDefinition(name, notebook, mode, cron, timeZone, params, paused, a, revision, mainClass, projectDir,
-                createdAt, Instant.now());
+                startingOffsets, createdAt, Instant.now());
     }
 
     public JobDefinition withSchedule(JobMode m, String c, String zone) {
-        return new JobDefinition(name, notebook, m, c, zone, params, paused, active, revision, mainClass, projectDir, createdAt,
-                Instant.now());
+        return new JobDefinition(name, notebook, m, c, zone, params, paused, active, revision, mainClass, projectDir, startingOffsets,
+                createdAt, Instant.now());
     }
 
     public JobDefinition withParams(Map<String, String> p) {
         return new JobDefinition(name, notebook, mode, cron, timeZone, p, paused, active, revision, mainClass, projectDir,
-                createdAt, Instant.now());
+                startingOffsets, createdAt, Instant.now());
+    }
+
+    public JobDefinition withStartingOffsets(String offsets) {
+        return new JobDefinition(name, notebook, mode, cron, timeZone, params, paused, active, revision, mainClass,
+                projectDir, offsets, createdAt, Instant.now());
     }
 
     public JobDefinition withExport(String rev, String main, String dir) {
-        return new JobDefinition(name, notebook, mode, cron, timeZone, params, paused, active, rev, main, dir, createdAt,
-                Instant.now());
+        return new JobDefinition(name, notebook, mode, cron, timeZone, params, paused, active, rev, main, dir,
+                startingOffsets, createdAt, Instant.now());
     }
 }

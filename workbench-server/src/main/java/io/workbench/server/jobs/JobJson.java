@@ -20,6 +20,7 @@ final class JobJson {
         o.put("timeZone", j.timeZone());
         o.set("params", JSON.valueToTree(j.params()));
         o.put("paused", j.paused()).put("revision", j.revision());
+        put(o, "startingOffsets", j.startingOffsets());
         put(o, "notebookRevision", s.notebookRevision());
         o.put("notebookChanged", s.notebookChanged()).put("restarts", s.restarts());
         put(o, "nextRun", s.nextRun());
@@ -39,6 +40,9 @@ final class JobJson {
         o.put("status", r.status().wireName());
         if (r.exitCode() != null) {
             o.put("exitCode", r.exitCode());
+        }
+        if (r.pid() != null) {
+            o.put("pid", r.pid());
         }
         put(o, "error", r.error());
         put(o, "failure", r.failure());

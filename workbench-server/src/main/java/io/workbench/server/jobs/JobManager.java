@@ -115,7 +115,7 @@ public final class JobManager implements AutoCloseable {
         Instant now = clock.instant();
         JobDefinition job = new JobDefinition(name, notebooksDir.relativize(notebook).toString(), req.mode(),
                 req.mode() == JobMode.SCHEDULED ? req.cron().trim() : null, zone, req.params(), false,
-                req.mode() == JobMode.CONTINUOUS, e.revision(), e.mainClass(), e.project().toString(), now, now);
+                req.mode() == JobMode.CONTINUOUS, e.revision(), e.mainClass(), e.project().toString(), null, now, now);
         return call(() -> {
             store.insert(job);
             plan(job, false);
@@ -251,21 +251,43 @@ public final class JobManager implements AutoCloseable {
         });
     }
 
+    /** Where queries start after {@link #archiveCheckpoints}: Kafka's oldest or newest offsets, or the old checkpoint's. */
+    public enum StartFrom {
+        EARLIEST, LATEST, CHECKPOINT;
+
+        /** @throws JobException.Invalid for anything but earliest, latest or checkpoint */
+        public static StartFrom parse(String s) {
+            for (StartFrom f : values()) {
+                if (f.name().equalsIgnoreCase(s == null ? "earliest" : s)) {
+                    return f;
+                }
+            }
+            throw new JobException.Invalid("Start from earliest, latest or checkpoint (the offsets the old checkpoint"
+                    + " reached), not '" + s + "'.");
+        }
+    }
+
     /**
      * Moves the job's checkpoints aside ({@code checkpoints.archived-<time>}), so that its next run starts its
-     * queries fresh while the old state stays on disk. Refused while it runs.
+     * queries fresh while the old state stays on disk, reading Kafka from its oldest offsets, its newest, or where
+     * the old checkpoints had got to (for each partition, the least any of its queries had reached, so nothing is
+     * skipped). Refused while it runs.
      */
-    public JobStatus archiveCheckpoints(String name) {
+    public JobStatus archiveCheckpoints(String name, StartFrom from) {
         return call(() -> {
             JobDefinition job = job(name);
             if (active.containsKey(name)) {
                 throw new JobException.Conflict("Job " + name + " is running; stop it before moving its checkpoints.");
             }
             Path dir = jobDir(name).resolve("checkpoints");
+            String offsets = from == StartFrom.LATEST ? "latest" : from == StartFrom.EARLIEST ? null
+                    : CheckpointOffsets.reached(dir);
             if (Files.exists(dir)) {
                 Files.move(dir, jobDir(name).resolve("checkpoints.archived-" + stamp()), StandardCopyOption.ATOMIC_MOVE);
             }
-            return status(job);
+            JobDefinition j = job.withStartingOffsets(offsets);
+            store.save(j);
+            return status(j);
         });
     }
 

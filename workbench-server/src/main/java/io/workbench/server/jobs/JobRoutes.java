@@ -92,7 +92,8 @@ public final class JobRoutes {
     }
 
     private void archiveCheckpoints(RoutingContext ctx) {
-        Responses.blocking(ctx, 200, () -> JobJson.job(jobs.archiveCheckpoints(name(ctx))));
+        JobManager.StartFrom from = JobManager.StartFrom.parse(text(Responses.body(ctx), "startFrom"));
+        Responses.blocking(ctx, 200, () -> JobJson.job(jobs.archiveCheckpoints(name(ctx), from)));
     }
 
     private void export(RoutingContext ctx) {

@@ -62,7 +62,7 @@ public final class JobStore implements AutoCloseable {
     public void insert(JobDefinition j) {
         try {
             update("INSERT INTO job (name, notebook, mode, cron, time_zone, params, paused, revision, main_class,"
-                    + " project_dir, created_at, updated_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bind(ps, j));
+                    + " project_dir, created_at, updated_at, active, starting_offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bind(ps, j));
         } catch (IllegalStateException e) {
             if (job(j.name()).isPresent()) {
                 throw new JobException.Conflict("A job named '" + j.name() + "' exists already; choose another name"
@@ -74,9 +74,10 @@ public final class JobStore implements AutoCloseable {
 
     public void save(JobDefinition j) {
         update("UPDATE job SET name = ?, notebook = ?, mode = ?, cron = ?, time_zone = ?, params = ?, paused = ?, revision = ?,"
-                + " main_class = ?, project_dir = ?, created_at = ?, updated_at = ?, active = ? WHERE name = ?", ps -> {
+                + " main_class = ?, project_dir = ?, created_at = ?, updated_at = ?, active = ?, starting_offsets = ? WHERE name = ?",
+                ps -> {
                     bind(ps, j);
-                    ps.setString(14, j.name());
+                    ps.setString(15, j.name());
                 });
     }
 
@@ -131,6 +132,7 @@ public final class JobStore implements AutoCloseable {
         ps.setTimestamp(11, Timestamp.from(j.createdAt()));
         ps.setTimestamp(12, Timestamp.from(j.updatedAt()));
         ps.setBoolean(13, j.active());
+        ps.setString(14, j.startingOffsets());
     }
 
     private static void bind(PreparedStatement ps, RunRecord r) throws SQLException {
@@ -165,7 +167,7 @@ public final class JobStore implements AutoCloseable {
         return new JobDefinition(rs.getString("name"), rs.getString("notebook"), JobMode.parse(rs.getString("mode")),
                 rs.getString("cron"), rs.getString("time_zone"), params(rs.getString("params")), rs.getBoolean("paused"),
                 rs.getBoolean("active"), rs.getString("revision"), rs.getString("main_class"), rs.getString("project_dir"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("starting_offsets"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static RunRecord run(ResultSet rs) throws SQLException {

@@ -31,6 +31,9 @@ public final class LocalJobLauncher implements JobLauncher {
                 "--job", job.name(), "--run-id", run.id(), "--mode", mode.wireName(),
                 "--status-file", files.status().toString(), "--checkpoint-dir", files.checkpoints().toString()));
         run.params().forEach((k, v) -> command.addAll(List.of("--param", k + "=" + v)));
+        if (job.startingOffsets() != null) {
+            command.addAll(List.of("--starting-offsets", job.startingOffsets()));
+        }
         return ChildProcess.spawn(new ChildProcess.Spec("job " + job.name() + " run " + run.id(), command, env, null,
                 files.log())).detached();
     }
