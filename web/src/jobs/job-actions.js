@@ -24,7 +24,9 @@ export class JobActions {
     const b = (action, text, onClick, cls) => button({ label: text, text, action, cls, onClick: () => onClick() });
     this.buttons = {
       run: b("run", "Run now", () => this.act("Starting a run…", () => jobs.runNow(name), "A run started.")),
-      stop: b("stop", "Stop", () => this.act("Stopping: the run stops between batches…", () => jobs.stop(name), "Stopped.")),
+      stop: b("stop", "Stop", () => this.act("Stopping: the run stops between batches…", () => jobs.stop(name),
+        (j) => (j.state === "running" ? "Still stopping: the run is finishing its batch (the server kills it after its stop "
+          + "timeout)." : "Stopped."))),
       pause: b("pause", "Pause", () => this.act("Pausing…", () => jobs.pause(name), "The schedule is paused.")),
       resume: b("resume", "Resume", () => this.act("Resuming…", () => jobs.resume(name), "The schedule is resumed.")),
       edit: b("edit", "Edit", () => this.edit()),

@@ -33,6 +33,7 @@ export class LogTail {
     Object.assign(this, { job, runId, end: null, done: false, length: 0, follow: true });
     this.text.replaceChildren();
     this.text.dataset.runId = runId;
+    delete this.text.dataset.end;
     this.note.textContent = "Loading the log…";
     this.followButton.hidden = true;
   }
