@@ -5,10 +5,10 @@ import { baseName } from "../api/contents.js";
 import { exportsApi, jobUrl, jobs } from "../api/jobs.js";
 import { formDialog, messageDialog } from "../ui/dialog.js";
 import { h } from "../ui/dom.js";
+import { exportReport } from "./export-report.js";
 import { declaredParameters } from "./notebook-params.js";
 import { ParamsRows } from "./params-rows.js";
 import { ScheduleFields } from "./schedule-fields.js";
-import { exportReport } from "./export-report.js";
 
 /** The server's default job name for a notebook: its file name, with what a name may not hold as '-'. */
 export function defaultJobName(path) {

@@ -3,8 +3,8 @@
 import { jobs } from "../api/jobs.js";
 import { confirmDialog } from "../ui/dialog.js";
 import { button, h } from "../ui/dom.js";
-import { editJob } from "./job-edit-dialog.js";
 import { freshCheckpointsDialog } from "./fresh-checkpoints-dialog.js";
+import { editJob } from "./job-edit-dialog.js";
 
 const ACTIVE = ["running", "restarting"];
 
