@@ -1,4 +1,7 @@
-// Entry point: the notebook list at / and /tree/<dir>, a notebook at /notebooks/<path>.
+// Entry point: the notebook list at / and /tree/<dir>, a notebook at /notebooks/<path>, the jobs at /jobs and one
+// job at /jobs/<name>.
+import { JobPage } from "./jobs/job-page.js";
+import { JobsPage } from "./jobs/jobs-page.js";
 import { NotebookPage } from "./notebook/notebook-page.js";
 import { TreePage } from "./tree/tree-page.js";
 
@@ -6,9 +9,11 @@ function decodePath(rest) {
   return rest.split("/").filter(Boolean).map(decodeURIComponent).join("/");
 }
 
-const root = document.getElementById("app");
-const { pathname } = location;
-const page = pathname.startsWith("/notebooks/")
-  ? new NotebookPage(root, decodePath(pathname.slice("/notebooks/".length)))
-  : new TreePage(root, pathname.startsWith("/tree/") ? decodePath(pathname.slice("/tree/".length)) : "");
-page.open();
+function pageFor(root, pathname) {
+  if (pathname.startsWith("/notebooks/")) return new NotebookPage(root, decodePath(pathname.slice("/notebooks/".length)));
+  const job = decodePath(pathname.replace(/^\/jobs\/?/, ""));
+  if (/^\/jobs(\/|$)/.test(pathname)) return job ? new JobPage(root, job) : new JobsPage(root);
+  return new TreePage(root, pathname.startsWith("/tree/") ? decodePath(pathname.slice("/tree/".length)) : "");
+}
+
+pageFor(document.getElementById("app"), location.pathname).open();

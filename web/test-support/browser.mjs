@@ -1,5 +1,5 @@
-// Shared set-up of the browser tests: the server under test (from the environment), a fresh Chromium driven by
-// playwright-core, a signed-in page, and helpers that wait for specific DOM states.
+// Shared set-up of the browser tests: the server under test (from the environment, with a hook to restart it), a
+// fresh Chromium driven by playwright-core, a signed-in page, and helpers that wait for specific DOM states.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,4 +83,16 @@ export async function deleteNotebook(path) {
 
 export function uniqueName(prefix) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.ipynb`;
+}
+
+/**
+ * Restarts the server under test (same port, home and notebooks) through the hook BrowserIT passes as
+ * WORKBENCH_RESTART_URL; resolves to false when there is no hook (a server started by hand).
+ */
+export async function restartServer() {
+  const url = process.env.WORKBENCH_RESTART_URL;
+  if (!url) return false;
+  const res = await fetch(url, { method: "POST" });
+  if (res.status !== 204) throw new Error(`restarting the server answered ${res.status} ${await res.text()}`);
+  return true;
 }

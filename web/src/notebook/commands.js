@@ -24,6 +24,7 @@ export function notebookCommands(page) {
     restart: { label: "Restart the kernel", keys: "0, 0", run: () => restart() },
     kafka: { label: "Show or hide the Kafka topics", run: () => page.toggleKafka() },
     streams: { label: "Show or hide the streams panel", run: () => page.toggleStreams() },
+    "export-job": { label: "Export as job", run: () => page.exportAsJob() },
     edit: { label: "Edit the cell", keys: "Enter", run: () => list.select(selected(), "edit") },
     "select-previous": { label: "Select the cell above", keys: "Up", run: () => list.selectRelative(-1) },
     "select-next": { label: "Select the cell below", keys: "Down", run: () => list.selectRelative(1) },

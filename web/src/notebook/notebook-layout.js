@@ -35,7 +35,7 @@ export function buildToolbar(commands, onType, refocus) {
     return button({ label: c.label, title: c.keys ? `${c.label} (${c.keys})` : c.label, action: id,
       icon: icon(iconName), text, onClick: () => {
         c.run();
-        if (id !== "restart" && id !== "kafka" && id !== "streams") refocus();
+        if (!["restart", "kafka", "streams", "export-job"].includes(id)) refocus();
       } });
   };
   const type = h("select", { class: "cell-type", "aria-label": "Cell type", title: "Cell type (Y code, M markdown)",
@@ -47,6 +47,8 @@ export function buildToolbar(commands, onType, refocus) {
   const panelButton = tool("kafka", "topics", "Kafka");
   panelButton.setAttribute("aria-pressed", "false");
   const streamsButton = tool("streams", "streams", "Streams");
+  const jobsLink = h("a", { class: "btn", href: "/jobs", title: "All jobs", dataset: { action: "jobs" } }, icon("jobs"),
+    h("span", { class: "btn-text" }, "Jobs"));
   const group = (...items) => h("div", { class: "toolbar-group" }, items);
   return {
     el: h("div", { class: "toolbar", role: "toolbar", "aria-label": "Notebook" },
@@ -56,6 +58,7 @@ export function buildToolbar(commands, onType, refocus) {
         tool("restart", "restart")),
       group(type),
       h("span", { class: "spacer" }),
+      group(tool("export-job", "export", "Export as job"), jobsLink),
       group(streamsButton, panelButton)),
     showType(t) {
       if (t) type.value = t;

@@ -1,6 +1,7 @@
 // The notebook page: loads the notebook, starts its kernel session, and wires cells, runner, autosave and keys.
 import { baseName, parentDir } from "../api/contents.js";
 import { notebookUrl, sessions, treeUrl } from "../api/sessions.js";
+import { openExportDialog } from "../jobs/export-dialog.js";
 import { KafkaPanel } from "../kafka/kafka-panel.js";
 import { streams } from "../api/streams.js";
 import { KernelSession } from "../kernel/kernel-session.js";
@@ -281,6 +282,20 @@ export class NotebookPage {
   runAll() {
     for (const cell of this.cells.cells) if (cell.type === "markdown") cell.showRendered(true);
     this.runner.enqueue(this.cells.cells.filter((c) => c.type === "code"));
+  }
+
+  exportAsJob() {
+    return openExportDialog({ path: this.path, cells: this.cells.toJSON(), save: () => this.saveForExport() });
+  }
+
+  /** The exporter reads the file: what the page shows is saved first, or the export does not start. */
+  async saveForExport() {
+    await this.saver.saving;
+    await this.saver.saveNow({ manual: true });
+    if (this.saver.state !== "saved") {
+      throw new Error("The notebook could not be saved (the message above the cells says why), and an export reads "
+        + "the saved file. Save it, then export again.");
+    }
   }
 
   toggleKafka() {

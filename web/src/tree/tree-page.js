@@ -1,10 +1,11 @@
 // The notebook list (/ and /tree/<dir>): folders and notebooks, with new, open, rename, delete and shut down.
 import { baseName, contents, joinPath, parentDir } from "../api/contents.js";
 import { notebookUrl, sessions, treeUrl } from "../api/sessions.js";
+import { appHeader } from "../ui/app-header.js";
 import { confirmDialog, promptDialog } from "../ui/dialog.js";
 import { button, h } from "../ui/dom.js";
 import { icon } from "../ui/icons.js";
-import { relativeTime } from "./relative-time.js";
+import { relativeTime } from "../ui/relative-time.js";
 
 export class TreePage {
   constructor(root, dir) {
@@ -17,9 +18,7 @@ export class TreePage {
   async open() {
     document.title = `${this.dir || "Notebooks"} · Workbench`;
     this.root.replaceChildren(h("div", { class: "tree-page" },
-      h("header", { class: "app-header" },
-        h("a", { class: "brand", href: "/tree" }, icon("notebook"), h("span", {}, "Workbench")),
-        h("span", { class: "spacer" })),
+      appHeader("notebooks"),
       h("div", { class: "tree-content" },
         h("div", { class: "tree-bar" },
           this.breadcrumbs(),

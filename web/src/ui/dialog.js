@@ -35,3 +35,86 @@ export async function promptDialog({ title, label, value = "", confirmLabel = "O
   const text = input.value.trim();
   return ok && text ? text : null;
 }
+
+/**
+ * A form in a dialog that stays open while its action runs and when the action fails: the failure's message is
+ * shown in place and what was typed stays. Resolves to {action, result} of the action that succeeded, or null when
+ * cancelled.
+ *
+ * @param {object} options
+ * @param {Array<{id: string, label: string, pending: string, primary?: boolean,
+ *   run: () => Promise<any>}>} options.actions the last primary one is the form's submit (Enter)
+ */
+export function formDialog({ title, body, actions, initialFocus, wide = false }) {
+  return new Promise((resolve) => {
+    const error = h("pre", { class: "dialog-error", role: "alert", hidden: true });
+    const status = h("p", { class: "dialog-status", role: "status" });
+    const cancel = h("button", { type: "button", class: "btn" }, "Cancel");
+    const buttons = actions.map((a) => h("button", { type: a.primary ? "submit" : "button",
+      class: `btn${a.primary ? " btn-primary" : ""}`, dataset: { action: a.id } }, a.label));
+    const form = h("form", { novalidate: true },
+      h("h2", { class: "dialog-title" }, title), body, error, status,
+      h("div", { class: "dialog-actions" }, cancel, buttons));
+    const dialog = h("dialog", { class: `dialog${wide ? " dialog-wide" : ""}`, "aria-label": title }, form);
+    let outcome = null;
+    let busy = false;
+
+    async function run(action) {
+      if (busy) return;
+      busy = true;
+      for (const b of [...buttons, cancel]) b.disabled = true;
+      error.hidden = true;
+      status.textContent = action.pending;
+      dialog.setAttribute("aria-busy", "true");
+      try {
+        outcome = { action: action.id, result: await action.run() };
+        dialog.close();
+      } catch (e) {
+        error.textContent = e.message;
+        error.hidden = false;
+        status.textContent = "";
+      } finally {
+        busy = false;
+        dialog.removeAttribute("aria-busy");
+        for (const b of [...buttons, cancel]) b.disabled = false;
+      }
+    }
+
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      run(actions.find((a) => a.id === e.submitter?.dataset.action) || actions.filter((a) => a.primary).pop());
+    });
+    buttons.forEach((b, i) => {
+      if (b.type === "button") b.addEventListener("click", () => run(actions[i]));
+    });
+    cancel.addEventListener("click", () => dialog.close());
+    // Escape while the request runs would leave its outcome unseen.
+    dialog.addEventListener("cancel", (e) => {
+      if (busy) e.preventDefault();
+    });
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      resolve(outcome);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (initialFocus || buttons[buttons.length - 1]).focus();
+  });
+}
+
+/** Shows a result with links or buttons of its own; resolves when closed. */
+export function messageDialog({ title, body, wide = false }) {
+  return new Promise((resolve) => {
+    const close = h("button", { type: "submit", class: "btn" }, "Close");
+    const dialog = h("dialog", { class: `dialog${wide ? " dialog-wide" : ""}`, "aria-label": title },
+      h("form", { method: "dialog" }, h("h2", { class: "dialog-title" }, title), body,
+        h("div", { class: "dialog-actions" }, close)));
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      resolve();
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (dialog.querySelector("a[href]") || close).focus();
+  });
+}

@@ -156,7 +156,7 @@ public final class WorkbenchServer implements AutoCloseable {
             }
         }
         router.route("/assets/*").handler(StaticHandler.create("webroot/assets").setCachingEnabled(false));
-        router.routeWithRegex(io.vertx.core.http.HttpMethod.GET, "/|/tree.*|/notebooks/.*").handler(ctx ->
+        router.routeWithRegex(io.vertx.core.http.HttpMethod.GET, "/|/tree.*|/notebooks/.*|/jobs(/.*)?").handler(ctx ->
                 ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("Content-Type", "text/html; charset=utf-8")
                         .sendFile("webroot/index.html").onFailure(ctx::fail));
         router.route().failureHandler(errors);

@@ -164,12 +164,15 @@ class SecurityTest {
     }
 
     @Test
-    void theAppPageCarriesAContentSecurityPolicy() throws Exception {
-        HttpResponse<String> r = raw(s.request("/"));
-        assertEquals(200, r.statusCode());
-        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
-        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval") && csp.contains("frame-ancestors 'none'"), csp);
-        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    void theAppPagesCarryAContentSecurityPolicy() throws Exception {
+        for (String page : List.of("/", "/tree", "/notebooks/a.ipynb", "/jobs", "/jobs/sales")) {
+            HttpResponse<String> r = raw(s.request(page));
+            assertEquals(200, r.statusCode(), page);
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval") && csp.contains("frame-ancestors 'none'"),
+                    page + ": " + csp);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), page);
+        }
     }
 
     @Test

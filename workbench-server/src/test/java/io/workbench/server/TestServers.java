@@ -26,9 +26,13 @@ final class TestServers implements AutoCloseable {
     static final String DEAD_KAFKA = "127.0.0.1:1";
 
     final Vertx vertx = Vertx.vertx();
-    final WorkbenchServer server;
+    volatile WorkbenchServer server;
     final Path home;
     final Path notebooks;
+    private final KernelProvisioner provisioner;
+    private final int warm;
+    private final String kafka;
+    private final Map<String, String> extra;
     // HTTP/1.1 as browsers speak it to an http:// server (the JDK client would otherwise upgrade to h2c).
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,9 +45,17 @@ final class TestServers implements AutoCloseable {
             throws Exception {
         this.home = home;
         this.notebooks = Files.createDirectories(home.resolve("notebooks"));
+        this.provisioner = provisioner;
+        this.warm = warm;
+        this.kafka = kafka;
+        this.extra = Map.copyOf(extra);
+        this.server = start(0);
+    }
+
+    private WorkbenchServer start(int port) throws Exception {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
-                "workbench.server.port", "0", "workbench.token", TOKEN, "workbench.kernels.warm", String.valueOf(warm),
-                "workbench.kernels.heartbeat-seconds", "1"));
+                "workbench.server.port", String.valueOf(port), "workbench.token", TOKEN,
+                "workbench.kernels.warm", String.valueOf(warm), "workbench.kernels.heartbeat-seconds", "1"));
         // Where the build's job runtime and exporter are (Maven passes them); jobs need them.
         for (String key : List.of("workbench.jobs.runtime-home", "workbench.jobs.exporter-home")) {
             if (System.getProperty(key) != null) {
@@ -52,8 +64,18 @@ final class TestServers implements AutoCloseable {
         }
         props.putAll(extra);
         Settings s = Settings.of(Map.of(Settings.HOME_ENV, home.toString()), props, Map.of());
-        this.server = WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
+        return WorkbenchServer.start(vertx, ServerConfig.from(s), provisioner, kafka)
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the server (its kernels, and its job runs unless {@code jobs.on-server-stop=leave}) and starts
+     * another on the same port, home and notebooks, as a user's restart does.
+     */
+    void restart() throws Exception {
+        int port = server.port();
+        server.close();
+        server = start(port);
     }
 
     /** A server whose kernels are the in-process echo kernel; its Kafka is a port where nothing listens. */
