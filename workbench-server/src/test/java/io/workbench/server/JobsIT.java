@@ -45,7 +45,7 @@ class JobsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SETTINGS = Map.of("workbench.jobs.restart.initial-delay-seconds", "1",
             "workbench.jobs.restart.max-delay-seconds", "2", "workbench.jobs.restart.max-attempts", "10",
-            "workbench.jobs.stop-timeout-seconds", "30", "workbench.jobs.heap", "768m");
+            "workbench.jobs.stop-timeout-seconds", "75", "workbench.jobs.heap", "768m");
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private Path home;
     private TestServers server;

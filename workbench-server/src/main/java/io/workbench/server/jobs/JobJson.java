@@ -23,6 +23,11 @@ final class JobJson {
         put(o, "startingOffsets", j.startingOffsets());
         put(o, "notebookRevision", s.notebookRevision());
         o.put("notebookChanged", s.notebookChanged()).put("restarts", s.restarts());
+        o.put("needsCheckpointChoice", s.needsCheckpointChoice());
+        put(o, "previousRevision", s.previousRevision());
+        if (s.parameters() != null && s.parameters().isArray()) {
+            o.set("parameters", s.parameters());
+        }
         put(o, "nextRun", s.nextRun());
         if (s.lastRun() != null) {
             o.set("lastRun", run(s.lastRun()));

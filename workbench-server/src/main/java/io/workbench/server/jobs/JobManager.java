@@ -230,16 +230,31 @@ public final class JobManager implements AutoCloseable {
         });
     }
 
+    /** The revision {@link #revert} would go back to, or null when there is none. */
+    private String previousRevision(JobDefinition job) {
+        Path p = previousExport(job);
+        try {
+            return p == null ? null : exports.read(p).revision();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Path previousExport(JobDefinition job) {
+        Path current = Path.of(job.projectDir());
+        try (var dirs = Files.list(current.getParent())) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("job.json")) && !d.equals(current))
+                    .max((a, b) -> Long.compare(modified(a), modified(b))).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Goes back to the revision exported before the current one. */
     public JobStatus revert(String name) {
         return call(() -> {
             JobDefinition job = job(name);
-            Path current = Path.of(job.projectDir());
-            Path previous = null;
-            try (var dirs = Files.list(current.getParent())) {
-                previous = dirs.filter(d -> Files.isRegularFile(d.resolve("job.json")) && !d.equals(current))
-                        .max((a, b) -> Long.compare(modified(a), modified(b))).orElse(null);
-            }
+            Path previous = previousExport(job);
             if (previous == null) {
                 throw new JobException.Conflict("Job " + name + " has no earlier version to go back to.");
             }
@@ -350,8 +365,26 @@ public final class JobManager implements AutoCloseable {
             while (buf.hasRemaining() && ch.read(buf) > 0) {
                 // read until the buffer is full or the file ends
             }
-            return new LogChunk(new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8), from,
-                    from + buf.position(), r.status() == RunStatus.RUNNING);
+            // Whole lines only: a tail starts after a line break, a chunk ends at one (unless a line is longer than
+            // the chunk), so no character or line is cut in two.
+            byte[] bytes = buf.array();
+            int start = 0;
+            int end = buf.position();
+            if (offset < 0 && from > 0) {
+                while (start < end && bytes[start] != '\n') {
+                    start++;
+                }
+                start = Math.min(end, start + 1);
+            }
+            if (from + end < size) {
+                int cut = end;
+                while (cut > start && bytes[cut - 1] != '\n') {
+                    cut--;
+                }
+                end = cut > start ? cut : end;
+            }
+            return new LogChunk(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8), from + start,
+                    from + end, r.status() == RunStatus.RUNNING);
         }
     }
 
@@ -555,8 +588,9 @@ public final class JobManager implements AutoCloseable {
 
     private JobStatus status(JobDefinition job) {
         ActiveRun a = active.get(job.name());
-        List<RunRecord> last = store.runs(job.name(), 1);
-        RunRecord lastRun = a != null ? a.record : last.isEmpty() ? null : last.get(0);
+        // A skipped cron run says nothing about how the job is doing: the last run is the last that ran.
+        RunRecord lastRun = a != null ? a.record : store.runs(job.name(), 20).stream()
+                .filter(r -> r.status() != RunStatus.SKIPPED).findFirst().orElse(null);
         String state;
         if (a != null) {
             state = "running";
@@ -572,8 +606,15 @@ public final class JobManager implements AutoCloseable {
             state = "idle";
         }
         Deque<Instant> recent = restarts.getOrDefault(job.name(), new ArrayDeque<>());
+        com.fasterxml.jackson.databind.JsonNode parameters;
+        try {
+            parameters = exports.read(Path.of(job.projectDir())).report().path("parameters");
+        } catch (RuntimeException e) {
+            parameters = null;
+        }
         return new JobStatus(job, state, pending.containsKey(job.name()) ? nextRun.get(job.name()) : null, lastRun,
-                recent.size(), NotebookRevision.of(notebooksDir.resolve(job.notebook())));
+                recent.size(), NotebookRevision.of(notebooksDir.resolve(job.notebook())), parameters,
+                previousRevision(job));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -12,9 +12,17 @@ import java.time.Instant;
  * @param restarts    restarts of its continuous runs within the restart window
  * @param notebookRevision the notebook's revision now; differs from the job's when the notebook changed since the
  *                    export, and is null when the notebook is gone
+ * @param parameters  the parameters the export declares (name, type, default, doc), from its job.json; or null
+ * @param previousRevision the revision a revert would go back to, or null when there is none
  */
 public record JobStatus(JobDefinition job, String state, Instant nextRun, RunRecord lastRun, int restarts,
-                        String notebookRevision) {
+                        String notebookRevision, com.fasterxml.jackson.databind.JsonNode parameters,
+                        String previousRevision) {
+    /** Whether the last run was refused because a checkpoint did not fit, and so the user must choose what to do. */
+    public boolean needsCheckpointChoice() {
+        return lastRun != null && "checkpoint_incompatible".equals(lastRun.failure());
+    }
+
     public boolean notebookChanged() {
         return notebookRevision != null && !notebookRevision.equals(job.revision());
     }

@@ -30,8 +30,9 @@ public record JobsConfig(Path home, Path dir, Path runtimeHome, Path exporterHom
     public static final ConfigKey<String> ON_SERVER_STOP = ConfigKey.string("jobs.on-server-stop", "stop",
             "What happens to running jobs when the server stops: stop (SIGTERM, then kill after jobs.stop-timeout-seconds)"
                     + " or leave (they keep running, and the next server start supervises them again).");
-    public static final ConfigKey<Integer> STOP_TIMEOUT = ConfigKey.integer("jobs.stop-timeout-seconds", 30,
-            "How long a stopping run may take to stop its queries between batches before it is killed.");
+    public static final ConfigKey<Integer> STOP_TIMEOUT = ConfigKey.integer("jobs.stop-timeout-seconds", 75,
+            "How long a stopping run may take to stop its queries between batches before it is killed (a run waits up to"
+                    + " 60 s for a running batch itself).");
     public static final ConfigKey<Integer> RESTART_INITIAL = ConfigKey.integer("jobs.restart.initial-delay-seconds", 2,
             "Delay before restarting a failed continuous run; it doubles with each restart.");
     public static final ConfigKey<Integer> RESTART_MAX = ConfigKey.integer("jobs.restart.max-delay-seconds", 60,
