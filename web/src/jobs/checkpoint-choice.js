@@ -14,7 +14,7 @@ export class CheckpointChoice {
   /** Shown while the newest run failed that way on the job's current revision and nothing runs. */
   update(job) {
     const run = job.lastRun;
-    const show = run?.failure === "checkpoint_incompatible" && run.revision === job.revision
+    const show = Boolean(job.needsCheckpointChoice) && run?.revision === job.revision
       && !["running", "restarting"].includes(job.state);
     this.el.hidden = !show;
     if (!show || this.runId === run.id) return;

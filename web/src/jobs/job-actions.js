@@ -47,7 +47,7 @@ export class JobActions {
     const active = ACTIVE.includes(job.state);
     const scheduled = job.mode === "scheduled";
     const show = { run: job.state !== "running", stop: active, pause: scheduled && !job.paused,
-      resume: scheduled && job.paused, archive: !active };
+      resume: scheduled && job.paused, archive: !active, revert: Boolean(job.previousRevision) };
     for (const [key, el] of Object.entries(this.buttons)) {
       el.hidden = show[key] === false;
       el.disabled = this.busy;
