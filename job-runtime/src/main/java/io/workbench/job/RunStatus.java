@@ -41,6 +41,10 @@ final class RunStatus implements QueryRegistry.Listener {
         Long outputRows;
         String watermark;
         String lastProgressAt;
+        /** Batches that read rows, the milliseconds they took (Spark's triggerExecution), and when the first began. */
+        long batchesWithRows;
+        long processingMs;
+        String firstBatchAt;
     }
 
     private final String job;
@@ -115,6 +119,14 @@ final class RunStatus implements QueryRegistry.Listener {
         }
         e.watermark = progress.eventTime().get("watermark");
         e.lastProgressAt = progress.timestamp();
+        if (progress.numInputRows() > 0) {
+            e.batchesWithRows++;
+            Long ms = progress.durationMs().get("triggerExecution");
+            e.processingMs += ms == null ? 0 : ms;
+            if (e.firstBatchAt == null) {
+                e.firstBatchAt = progress.timestamp();
+            }
+        }
         write();
     }
 
@@ -154,6 +166,9 @@ final class RunStatus implements QueryRegistry.Listener {
             q.put("outputRows", e.outputRows);
             q.put("watermark", e.watermark);
             q.put("lastProgressAt", e.lastProgressAt);
+            q.put("batchesWithRows", e.batchesWithRows);
+            q.put("processingMs", e.processingMs);
+            q.put("firstBatchAt", e.firstBatchAt);
             qs.add(q);
         }
         m.put("queries", qs);
