@@ -86,8 +86,7 @@ final class JavaKernel {
     private ExecuteReply execute(Message request, ExecuteRequest req) {
         int count = req.storesHistory() ? executionCount.incrementAndGet() : executionCount.get();
         Header parent = request.header();
-        streams.parent(parent);
-        streams.running(true);
+        streams.beginRequest(parent);
         if (!req.silent()) {
             server.publish(MessageType.EXECUTE_INPUT, new ExecuteInput(req.code(), count), parent);
         }
@@ -131,7 +130,7 @@ final class JavaKernel {
         } finally {
             runningCell = null;
             runtime.endCell();
-            streams.running(false);
+            streams.endRequest();
         }
     }
 
