@@ -14,19 +14,28 @@ import io.workbench.protocol.MessageSigner;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.WireFormat;
 import io.workbench.protocol.client.Execution;
+import io.workbench.protocol.client.KernelClient;
 import io.workbench.protocol.client.LocalKernel;
+import io.workbench.protocol.messages.CommClose;
+import io.workbench.protocol.messages.CommMsg;
+import io.workbench.protocol.messages.CommOpen;
 import io.workbench.protocol.messages.InterruptRequest;
 import io.workbench.protocol.messages.KernelInfoRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-/** Kernels under abuse: forged messages, floods of output, memory exhaustion, a dead parent, a dead broker. */
+/**
+ * Kernels under abuse: forged messages, floods of output, comms nobody serves, memory exhaustion, a dead parent,
+ * a dead broker.
+ */
 class KernelRobustnessIT {
     private static final Map<String, String> NO_SPARK = Map.of("WORKBENCH_KERNEL_SPARK", "false");
 
@@ -130,6 +139,55 @@ class KernelRobustnessIT {
             assertEquals(expected, next.stream("stdout"), "the next cell has a fresh budget");
             assertEquals("", next.stream("stderr"));
         }
+    }
+
+    /** The messaging spec: a comm_open whose target_name is unknown is answered at once with a comm_close. */
+    @Test
+    void aCommOpenForAnUnknownTargetIsAnsweredWithCommClose() throws Exception {
+        try (LocalKernel kernel = TestKernels.start(NO_SPARK)) {
+            List<Message> iopub = new CopyOnWriteArrayList<>();
+            KernelClient.Listener listener = (channel, m) -> {
+                if (channel == Channel.IOPUB) {
+                    iopub.add(m);
+                }
+            };
+            kernel.client().addListener(listener);
+            String commId = UUID.randomUUID().toString();
+            Message open = Message.create(MessageType.COMM_OPEN,
+                    new CommOpen(commId, "jupyter.widget", Map.of("state", Map.of()), null), null, kernel.client().session());
+            kernel.client().send(Channel.SHELL, open);
+            Message close = awaitIopub(iopub, open, "comm_close");
+            assertEquals(commId, close.content().path("comm_id").asText());
+            assertTrue(close.content().path("data").toString().contains("jupyter.widget"), close.content().toString());
+
+            // messages for comms the kernel does not know are dropped without an answer
+            Message msg = Message.create(MessageType.COMM_MSG, new CommMsg(commId, Map.of("x", 1)), null,
+                    kernel.client().session());
+            kernel.client().send(Channel.SHELL, msg);
+            Message closeAgain = Message.create(MessageType.COMM_CLOSE, new CommClose(commId, Map.of()), null,
+                    kernel.client().session());
+            kernel.client().send(Channel.SHELL, closeAgain);
+            awaitIopub(iopub, closeAgain, "status");
+            assertEquals("2", run(kernel, "1 + 1").resultText());
+            assertEquals(List.of("status", "status"), iopub.stream().filter(m -> msg.header().msgId().equals(m.parentId()))
+                    .map(Message::type).toList(), "only busy and idle for a comm_msg to an unknown comm");
+            kernel.client().removeListener(listener);
+        }
+    }
+
+    /** The first IOPub message of {@code type} that answers {@code request}; fails after 10 s. */
+    private static Message awaitIopub(List<Message> iopub, Message request, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (Message m : iopub) {
+                if (type.equals(m.type()) && request.header().msgId().equals(m.parentId())) {
+                    return m;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + type + " for " + request.type() + " within 10 s; got "
+                + iopub.stream().map(Message::type).toList());
     }
 
     @Test
