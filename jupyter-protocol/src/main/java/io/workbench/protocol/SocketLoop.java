@@ -29,6 +29,13 @@ public final class SocketLoop implements AutoCloseable {
     private record Outgoing(Channel channel, List<byte[]> frames) {
     }
 
+    /** Marks the threads of socket loops, which may wake each other directly. */
+    private static final class LoopThread extends Thread {
+        LoopThread(Runnable run, String name) {
+            super(run, name);
+        }
+    }
+
     private final String name;
     private final ZMQ.Context context;
     private final List<Registration> sockets = new ArrayList<>();
@@ -54,20 +61,30 @@ public final class SocketLoop implements AutoCloseable {
     }
 
     public SocketLoop start() {
-        thread = new Thread(this::run, name);
+        thread = new LoopThread(this::run, name);
         thread.setDaemon(true);
         thread.start();
         return this;
     }
 
     /**
-     * Queues frames for the socket of {@code channel}. Safe from any thread; never blocks and does no I/O, so
-     * an interrupt or {@code Thread.stop} of the caller cannot harm the loop. Frames queued by the loop's own
-     * thread (a reply from a receive callback) go out when the callback returns, without a wake-up.
+     * Queues frames for the socket of {@code channel}. Safe from any thread. On a thread that is not a socket
+     * loop's, it only queues and unparks the loop's writer thread, with no I/O and no blocking, so an interrupt
+     * or {@code Thread.stop} of the caller cannot harm the loop. Frames queued by the loop's own thread (a reply
+     * from a receive callback) go out when the callback returns, without a wake-up.
      */
     public void send(Channel channel, List<byte[]> frames) {
         outbox.add(new Outgoing(channel, frames));
-        if (Thread.currentThread() != thread) {
+        Thread current = Thread.currentThread();
+        if (current == thread) {
+            return;
+        }
+        // Nothing interrupts loop threads (only this class holds them), so one loop may write another's pipe
+        // itself and save the writer thread's hop: the kernel's shell thread publishes every status and result
+        // this way. Were one interrupted all the same, the pipe would be renewed.
+        if (current instanceof LoopThread) {
+            wakeup.signalFromLoopThread();
+        } else {
             wakeup.signal();
         }
     }

@@ -71,6 +71,26 @@ class SocketLoopTest {
         }
     }
 
+    /** Another loop's thread wakes the loop by writing its pipe itself; no wake-up may be lost that way either. */
+    @Test
+    void everySendFromAnotherLoopWakesTheLoop() throws Exception {
+        ZMQ.Socket relayIn = context.socket(SocketType.PULL);
+        relayIn.setLinger(0);
+        relayIn.bind("inproc://socket-loop-test-relay");
+        SocketLoop relay = new SocketLoop("relay", context)
+                .add(Channel.SHELL, relayIn, frames -> loop.send(Channel.IOPUB, frames)).start();
+        try (ZMQ.Socket toRelay = context.socket(SocketType.PUSH)) {
+            toRelay.setLinger(0);
+            toRelay.connect("inproc://socket-loop-test-relay");
+            for (int i = 0; i < 20_000; i++) {
+                toRelay.send("relayed " + i);
+                assertReceived("relayed " + i);
+            }
+        } finally {
+            relay.close();
+        }
+    }
+
     @Test
     void sendsFromAnInterruptedThreadGoOutAndLeaveTheLoopIdle() throws Exception {
         for (int i = 0; i < 5; i++) {
