@@ -32,7 +32,7 @@ class SocketLoopTest {
     private SocketLoop loop;
 
     @BeforeEach
-    void start() {
+    void start() throws InterruptedException {
         ZMQ.Socket push = context.socket(SocketType.PUSH);
         push.setLinger(0);
         push.bind("inproc://socket-loop-test");
@@ -52,6 +52,8 @@ class SocketLoopTest {
         }, "socket-loop-test-receiver");
         receiver.start();
         loop = new SocketLoop(LOOP, context).add(Channel.IOPUB, push, null).start();
+        loop.send(Channel.IOPUB, frames("ready"));
+        assertEquals("ready", received.poll(5, TimeUnit.SECONDS));
     }
 
     @AfterEach
