@@ -45,6 +45,12 @@ public final class ConfigKey<T> {
         return new ConfigKey<>(name, Integer::valueOf, "a whole number", defaultValue, doc, List.of());
     }
 
+    /** A whole number no smaller than {@code min}. */
+    public static ConfigKey<Integer> integer(String name, int defaultValue, int min, String doc) {
+        return new ConfigKey<>(name, s -> atLeast(Integer.parseInt(s), min), "a whole number of at least " + min,
+                defaultValue, doc, List.of());
+    }
+
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String doc) {
         return new ConfigKey<>(name, ConfigKey::parseBool, "true or false", defaultValue, doc, List.of());
     }
@@ -100,6 +106,13 @@ public final class ConfigKey<T> {
             throw new IllegalArgumentException("out of range");
         }
         return port;
+    }
+
+    private static Integer atLeast(int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException("below " + min);
+        }
+        return value;
     }
 
     private static Boolean parseBool(String s) {

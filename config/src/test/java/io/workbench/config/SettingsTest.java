@@ -93,6 +93,15 @@ class SettingsTest {
     }
 
     @Test
+    void aNumberBelowItsMinimumIsRefused() {
+        ConfigKey<Integer> bytes = ConfigKey.integer("test.bytes", 10, 1, "Test bytes.");
+        assertEquals(1, Settings.of(Map.of("WORKBENCH_TEST_BYTES", "1"), Map.of(), Map.of()).get(bytes));
+        Settings s = Settings.of(Map.of("WORKBENCH_TEST_BYTES", "0"), Map.of(), Map.of());
+        ConfigException e = assertThrows(ConfigException.class, () -> s.get(bytes));
+        assertTrue(e.getMessage().contains("a whole number of at least 1"), e.getMessage());
+    }
+
+    @Test
     void invalidBooleanNamesKeyAndSource() {
         Settings fromFile = Settings.of(Map.of(), Map.of(), Map.of("kernel.flag", "maybe"));
         ConfigException e = assertThrows(ConfigException.class, () -> fromFile.get(FLAG));

@@ -18,6 +18,10 @@ public record MessageType<T>(String name, Class<T> contentType) {
     public static final MessageType<HistoryReply> HISTORY_REPLY = of("history_reply", HistoryReply.class);
     public static final MessageType<CommInfoRequest> COMM_INFO_REQUEST = of("comm_info_request", CommInfoRequest.class);
     public static final MessageType<CommInfoReply> COMM_INFO_REPLY = of("comm_info_reply", CommInfoReply.class);
+    /** Comm messages go both ways: on shell from the front end, on IOPub from the kernel. */
+    public static final MessageType<CommOpen> COMM_OPEN = of("comm_open", CommOpen.class);
+    public static final MessageType<CommMsg> COMM_MSG = of("comm_msg", CommMsg.class);
+    public static final MessageType<CommClose> COMM_CLOSE = of("comm_close", CommClose.class);
     public static final MessageType<InterruptRequest> INTERRUPT_REQUEST = of("interrupt_request", InterruptRequest.class);
     public static final MessageType<InterruptReply> INTERRUPT_REPLY = of("interrupt_reply", InterruptReply.class);
     public static final MessageType<ShutdownRequest> SHUTDOWN_REQUEST = of("shutdown_request", ShutdownRequest.class);

@@ -1,9 +1,5 @@
 package io.workbench.protocol;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -20,7 +16,9 @@ import org.zeromq.ZMQException;
  * any poll-and-sleep delay.
  *
  * <p>Receive callbacks run on the loop thread, one at a time, in arrival order; a slow callback delays
- * only this loop's sockets. {@link #send} may be called from any thread.
+ * only this loop's sockets. {@link #send} may be called from any thread, including one that is interrupted or
+ * killed while it sends: senders never do I/O on the loop's channels (see {@link Wakeup}). Should the wake-up
+ * pipe break all the same, the loop replaces it and carries on, logging a warning the first time.
  */
 public final class SocketLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketLoop.class);
@@ -31,24 +29,26 @@ public final class SocketLoop implements AutoCloseable {
     private record Outgoing(Channel channel, List<byte[]> frames) {
     }
 
+    /** Marks the threads of socket loops, which may wake each other directly. */
+    private static final class LoopThread extends Thread {
+        LoopThread(Runnable run, String name) {
+            super(run, name);
+        }
+    }
+
     private final String name;
     private final ZMQ.Context context;
     private final List<Registration> sockets = new ArrayList<>();
     private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
-    private final Pipe wakeup;
-    private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
+    private final Wakeup wakeup;
     private volatile boolean stopping;
-    private Thread thread;
+    private volatile Thread thread;
+    private int renewals;
 
     public SocketLoop(String name, ZMQ.Context context) {
         this.name = name;
         this.context = context;
-        try {
-            this.wakeup = Pipe.open();
-            wakeup.source().configureBlocking(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.wakeup = new Wakeup(name);
     }
 
     /** Adds a socket before {@link #start()}; {@code onReceive} may be null for send-only sockets. */
@@ -61,28 +61,36 @@ public final class SocketLoop implements AutoCloseable {
     }
 
     public SocketLoop start() {
-        thread = new Thread(this::run, name);
+        thread = new LoopThread(this::run, name);
         thread.setDaemon(true);
         thread.start();
         return this;
     }
 
-    /** Queues frames for the socket of {@code channel}; safe from any thread. */
+    /**
+     * Queues frames for the socket of {@code channel}. Safe from any thread. On a thread that is not a socket
+     * loop's, it only queues and unparks the loop's writer thread, with no I/O and no blocking, so an interrupt
+     * or {@code Thread.stop} of the caller cannot harm the loop. Frames queued by the loop's own thread (a reply
+     * from a receive callback) go out when the callback returns, without a wake-up.
+     */
     public void send(Channel channel, List<byte[]> frames) {
         outbox.add(new Outgoing(channel, frames));
-        wake();
+        Thread current = Thread.currentThread();
+        if (current == thread) {
+            return;
+        }
+        // Nothing interrupts loop threads (only this class holds them), so one loop may write another's pipe
+        // itself and save the writer thread's hop: the kernel's shell thread publishes every status and result
+        // this way. Were one interrupted all the same, the pipe would be renewed.
+        if (current instanceof LoopThread) {
+            wakeup.signalFromLoopThread();
+        } else {
+            wakeup.signal();
+        }
     }
 
-    private void wake() {
-        synchronized (wakeup) {
-            try {
-                wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            } catch (IOException e) {
-                if (!stopping) {
-                    LOG.warn("{}: cannot wake the socket loop: {}", name, e.toString());
-                }
-            }
-        }
+    Wakeup wakeup() {
+        return wakeup;
     }
 
     private void run() {
@@ -94,8 +102,8 @@ public final class SocketLoop implements AutoCloseable {
             int pipeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
             while (!stopping) {
                 poller.poll(-1);
-                if (poller.pollin(pipeIndex)) {
-                    drainWakeups();
+                if (poller.pollin(pipeIndex) && !wakeup.drain()) {
+                    pipeIndex = renewWakeup(poller);
                 }
                 flushOutbox();
                 for (int i = 0; i < sockets.size() && !stopping; i++) {
@@ -119,15 +127,18 @@ public final class SocketLoop implements AutoCloseable {
         }
     }
 
-    private void drainWakeups() {
-        try {
-            wakeByte.clear();
-            while (wakeup.source().read(wakeByte) > 0) {
-                wakeByte.clear();
-            }
-        } catch (IOException e) {
-            LOG.warn("{}: wake-up pipe failed: {}", name, e.toString());
+    /** Replaces a broken wake-up pipe; its read end would otherwise be readable forever and the loop would spin. */
+    private int renewWakeup(ZMQ.Poller poller) {
+        if (renewals++ == 0) {
+            LOG.warn("{}: the wake-up pipe was closed; replacing it (later replacements are logged at debug)", name);
+        } else {
+            LOG.debug("{}: the wake-up pipe was closed again; replacement {}", name, renewals);
         }
+        // an interrupt of this thread is what closes a channel it reads; it must not close the new one too
+        Thread.interrupted();
+        poller.unregister(wakeup.source());
+        wakeup.renew();
+        return poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
     }
 
     private void flushOutbox() {
@@ -174,19 +185,15 @@ public final class SocketLoop implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        wake();
-        if (thread != null && thread != Thread.currentThread()) {
+        wakeup.signal();
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
             try {
-                thread.join(2000);
+                t.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            wakeup.sink().close();
-            wakeup.source().close();
-        } catch (IOException ignored) {
-            // closing a pipe we own cannot fail in a way worth reporting
-        }
+        wakeup.close();
     }
 }

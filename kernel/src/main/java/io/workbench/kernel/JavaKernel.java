@@ -14,7 +14,6 @@ import io.workbench.protocol.Message;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.kernel.AfterReply;
 import io.workbench.protocol.kernel.KernelServer;
-import io.workbench.protocol.messages.CommInfoReply;
 import io.workbench.protocol.messages.CompleteReply;
 import io.workbench.protocol.messages.CompleteRequest;
 import io.workbench.protocol.messages.DisplayData;
@@ -56,6 +55,7 @@ final class JavaKernel {
     private final NotebookRuntime runtime;
     private final CellStreams streams;
     private final Tracebacks tracebacks;
+    private final CommManager comms;
     private final Runnable exit;
     private final AtomicInteger executionCount = new AtomicInteger();
     private volatile CellRun runningCell;
@@ -71,6 +71,7 @@ final class JavaKernel {
         this.exit = exit;
         this.tracebacks = new Tracebacks(evaluator.origins(), Runtime.getRuntime().maxMemory());
         this.streamsControl = new StreamsControl(runtime);
+        this.comms = new CommManager(server);
     }
 
     void register() {
@@ -80,7 +81,10 @@ final class JavaKernel {
                 .onShell(MessageType.INSPECT_REQUEST, this::inspect)
                 .onShell(MessageType.IS_COMPLETE_REQUEST, this::isComplete)
                 .onShell(MessageType.HISTORY_REQUEST, (m, c) -> new HistoryReply("ok", List.of()))
-                .onShell(MessageType.COMM_INFO_REQUEST, (m, c) -> new CommInfoReply("ok", Map.of()))
+                .onShell(MessageType.COMM_INFO_REQUEST, comms::info)
+                .onShell(MessageType.COMM_OPEN, comms::open)
+                .onShell(MessageType.COMM_MSG, comms::message)
+                .onShell(MessageType.COMM_CLOSE, comms::close)
                 .onControl(MessageType.KERNEL_INFO_REQUEST, (m, c) -> KernelInfo.reply())
                 .onControl(MessageType.INTERRUPT_REQUEST, (m, c) -> interrupt())
                 .onControl(MessageType.SHUTDOWN_REQUEST, this::shutdown)
@@ -92,8 +96,7 @@ final class JavaKernel {
     private ExecuteReply execute(Message request, ExecuteRequest req) {
         int count = req.storesHistory() ? executionCount.incrementAndGet() : executionCount.get();
         Header parent = request.header();
-        streams.parent(parent);
-        streams.running(true);
+        streams.beginRequest(parent);
         if (!req.silent()) {
             server.publish(MessageType.EXECUTE_INPUT, new ExecuteInput(req.code(), count), parent);
         }
@@ -145,7 +148,7 @@ final class JavaKernel {
         } finally {
             runningCell = null;
             run.close();
-            streams.running(false);
+            streams.endRequest();
         }
     }
 

@@ -41,7 +41,7 @@ public final class KernelMain {
         ConnectionInfo info = ConnectionInfo.read(args.connectionFile());
         ExitGuard.install();
         server = new KernelServer(info);
-        CellStreams streams = new CellStreams(server);
+        CellStreams streams = new CellStreams(server, settings.get(CellStreams.MAX_OUTPUT_BYTES));
         CellEvaluator evaluator = new CellEvaluator(KernelMain.class.getClassLoader(), null, streams.processErr());
         DisplaySink sink = new IoPubDisplaySink(server, streams);
         runtime = NotebookRuntime.install(new RuntimeHost() {

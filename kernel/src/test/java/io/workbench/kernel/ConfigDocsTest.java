@@ -3,6 +3,7 @@ package io.workbench.kernel;
 import io.workbench.ext.jjava.JJavaInstaller;
 import io.workbench.ext.spark.SparkConfig;
 import io.workbench.ext.query.Checkpoints;
+import io.workbench.kernel.io.CellStreams;
 import io.workbench.testkit.ConfigDocs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ConfigDocsTest {
     @Test
     void everyKeyIsDocumented() throws Exception {
-        ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP));
+        ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP, CellStreams.MAX_OUTPUT_BYTES));
         ConfigDocs.assertDocumented(SparkConfig.KEYS);
         ConfigDocs.assertDocumented(List.of(JJavaInstaller.SPARK_START_TIMEOUT));
         ConfigDocs.assertDocumented(List.of(Checkpoints.ROOT, io.workbench.ext.kafka.KafkaTools.STARTING_OFFSETS));

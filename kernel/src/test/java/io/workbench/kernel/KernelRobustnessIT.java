@@ -14,17 +14,28 @@ import io.workbench.protocol.MessageSigner;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.WireFormat;
 import io.workbench.protocol.client.Execution;
+import io.workbench.protocol.client.KernelClient;
 import io.workbench.protocol.client.LocalKernel;
+import io.workbench.protocol.messages.CommClose;
+import io.workbench.protocol.messages.CommMsg;
+import io.workbench.protocol.messages.CommOpen;
+import io.workbench.protocol.messages.InterruptRequest;
 import io.workbench.protocol.messages.KernelInfoRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-/** Kernels under abuse: forged messages, memory exhaustion, a dead parent, a dead broker. */
+/**
+ * Kernels under abuse: forged messages, floods of output, comms nobody serves, memory exhaustion, a dead parent,
+ * a dead broker.
+ */
 class KernelRobustnessIT {
     private static final Map<String, String> NO_SPARK = Map.of("WORKBENCH_KERNEL_SPARK", "false");
 
@@ -59,6 +70,124 @@ class KernelRobustnessIT {
         for (int i = 0; i < frames.size(); i++) {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
+    }
+
+    /**
+     * A cell thread that is interrupted while it publishes must not break the IOPub loop's wake-up: that loop
+     * then spun at a full core for the rest of the kernel's life. Repeated because the interrupt has to land
+     * while the cell writes.
+     */
+    @Test
+    void interruptingACellThatFloodsStdoutLeavesTheKernelWorkingAndIdle() throws Exception {
+        try (LocalKernel kernel = TestKernels.start(NO_SPARK)) {
+            for (int round = 0; round < 4; round++) {
+                Execution flood = Execution.start(kernel.client(), "while (true) System.out.println(\"x\".repeat(100));");
+                Thread.sleep(1000);
+                assertNull(flood.reply(), "the flood should still be running");
+                kernel.client().request(Channel.CONTROL, MessageType.INTERRUPT_REQUEST, new InterruptRequest())
+                        .reply().get(5, TimeUnit.SECONDS);
+                flood.await(Duration.ofSeconds(30));
+                assertEquals("Interrupted", flood.reply().content().path("ename").asText(), "round " + round);
+
+                Execution next = run(kernel, "System.out.println(\"after flood " + round + "\"); 40 + 2");
+                assertEquals("after flood " + round + "\n", next.stream("stdout"), "round " + round);
+                assertEquals("42", next.resultText());
+            }
+            Thread.sleep(1000);
+            double busy = cpuShare(kernel.process(), Duration.ofSeconds(3));
+            assertTrue(busy < 0.3, "the idle kernel used " + Math.round(busy * 100) + "% of a core after the interrupts:\n"
+                    + kernel.logTail(20));
+            assertEquals("2", run(kernel, "1 + 1").resultText());
+        }
+    }
+
+    /** The CPU time a process used over {@code span}, as a share of one core (from /proc/<pid>/stat). */
+    private static double cpuShare(Process process, Duration span) throws InterruptedException {
+        Duration cpu0 = process.info().totalCpuDuration().orElseThrow();
+        long t0 = System.nanoTime();
+        Thread.sleep(span.toMillis());
+        Duration cpu1 = process.info().totalCpuDuration().orElseThrow();
+        return (double) cpu1.minus(cpu0).toNanos() / (System.nanoTime() - t0);
+    }
+
+    @Test
+    void outputBeyondTheLimitIsCutWithOneNoteAndTheNextCellHasAFreshBudget() throws Exception {
+        int limit = 100_000;
+        try (LocalKernel kernel = TestKernels.start(Map.of("WORKBENCH_KERNEL_SPARK", "false",
+                "WORKBENCH_KERNEL_MAX_OUTPUT_BYTES", String.valueOf(limit)))) {
+            // 20,000 lines of 100 bytes on stdout and 2,000 on stderr: 2.2 MB, 22 times the limit
+            Execution big = run(kernel, """
+                    for (int i = 0; i < 20_000; i++) {
+                        System.out.println("o".repeat(99));
+                        if (i % 10 == 0) System.err.println("e".repeat(99));
+                    }
+                    21 * 2""");
+            assertEquals("ok", big.status());
+            assertEquals("42", big.resultText(), "results still go out after the cut");
+            List<String> notes = big.iopub("stream").stream().map(m -> m.content().path("text").asText())
+                    .filter(t -> t.contains("kernel.max-output-bytes")).toList();
+            assertEquals(1, notes.size(), "one truncation note: " + notes);
+            assertTrue(notes.get(0).contains("100,000 bytes"), notes.get(0));
+            long bytes = big.iopub("stream").stream()
+                    .mapToLong(m -> m.content().path("text").asText().getBytes(StandardCharsets.UTF_8).length).sum();
+            assertTrue(bytes <= limit + notes.get(0).length() + 1024, bytes + " bytes of stream output went out");
+            assertTrue(bytes >= limit, "output up to the limit goes out, got " + bytes);
+
+            Execution next = run(kernel, "for (int i = 0; i < 500; i++) System.out.println(\"line \" + i);");
+            String expected = java.util.stream.IntStream.range(0, 500).mapToObj(i -> "line " + i + "\n")
+                    .collect(java.util.stream.Collectors.joining());
+            assertEquals(expected, next.stream("stdout"), "the next cell has a fresh budget");
+            assertEquals("", next.stream("stderr"));
+        }
+    }
+
+    /** The messaging spec: a comm_open whose target_name is unknown is answered at once with a comm_close. */
+    @Test
+    void aCommOpenForAnUnknownTargetIsAnsweredWithCommClose() throws Exception {
+        try (LocalKernel kernel = TestKernels.start(NO_SPARK)) {
+            List<Message> iopub = new CopyOnWriteArrayList<>();
+            KernelClient.Listener listener = (channel, m) -> {
+                if (channel == Channel.IOPUB) {
+                    iopub.add(m);
+                }
+            };
+            kernel.client().addListener(listener);
+            String commId = UUID.randomUUID().toString();
+            Message open = Message.create(MessageType.COMM_OPEN,
+                    new CommOpen(commId, "jupyter.widget", Map.of("state", Map.of()), null), null, kernel.client().session());
+            kernel.client().send(Channel.SHELL, open);
+            Message close = awaitIopub(iopub, open, "comm_close");
+            assertEquals(commId, close.content().path("comm_id").asText());
+            assertTrue(close.content().path("data").toString().contains("jupyter.widget"), close.content().toString());
+
+            // messages for comms the kernel does not know are dropped without an answer
+            Message msg = Message.create(MessageType.COMM_MSG, new CommMsg(commId, Map.of("x", 1)), null,
+                    kernel.client().session());
+            kernel.client().send(Channel.SHELL, msg);
+            Message closeAgain = Message.create(MessageType.COMM_CLOSE, new CommClose(commId, Map.of()), null,
+                    kernel.client().session());
+            kernel.client().send(Channel.SHELL, closeAgain);
+            awaitIopub(iopub, closeAgain, "status");
+            assertEquals("2", run(kernel, "1 + 1").resultText());
+            assertEquals(List.of("status", "status"), iopub.stream().filter(m -> msg.header().msgId().equals(m.parentId()))
+                    .map(Message::type).toList(), "only busy and idle for a comm_msg to an unknown comm");
+            kernel.client().removeListener(listener);
+        }
+    }
+
+    /** The first IOPub message of {@code type} that answers {@code request}; fails after 10 s. */
+    private static Message awaitIopub(List<Message> iopub, Message request, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (Message m : iopub) {
+                if (type.equals(m.type()) && request.header().msgId().equals(m.parentId())) {
+                    return m;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + type + " for " + request.type() + " within 10 s; got "
+                + iopub.stream().map(Message::type).toList());
     }
 
     @Test

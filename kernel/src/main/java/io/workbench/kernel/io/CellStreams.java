@@ -1,56 +1,72 @@
 package io.workbench.kernel.io;
 
+import io.workbench.config.ConfigKey;
 import io.workbench.protocol.Header;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.kernel.IoPub;
 import io.workbench.protocol.messages.Stream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replaces System.out and System.err with streams that publish IOPub stream messages. Output is coalesced for
- * {@value #COALESCE_MILLIS} ms, so a cell's output appears while it runs without one message per println;
- * {@link #flush()} publishes at once, and the kernel calls it before every result and reply. Output from
- * threads that outlive a cell is attributed to the last cell that ran. Thread-safe.
+ * Replaces System.out and System.err with streams whose text goes to IOPub as stream messages.
+ *
+ * <p>Threads that print (cell threads, and threads a cell started) only append to {@link PendingOutput}; they
+ * never publish, so one that is interrupted or killed mid-println cannot harm the IOPub loop. The kernel's own
+ * threads publish: a flusher, which coalesces output for {@value #COALESCE_MILLIS} ms (at once past
+ * {@value #MAX_CHUNK} bytes) so that a running cell's output appears without one message per println, and
+ * callers of {@link #flush()}, which the kernel calls before every result and reply.
+ *
+ * <p>Output is limited by an {@link OutputBudget} of {@link #MAX_OUTPUT_BYTES}. Output from threads that outlive
+ * a cell is attributed to the last cell that ran. Thread-safe.
  */
 public final class CellStreams {
+    public static final ConfigKey<Integer> MAX_OUTPUT_BYTES = ConfigKey.integer("kernel.max-output-bytes", 4 << 20, 1,
+            "Most bytes of stdout and stderr that one cell execution sends to the notebook, and that background"
+                    + " threads send per minute; the rest is dropped with a note.");
     static final long COALESCE_MILLIS = 25;
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final IoPub iopub;
-    private final Sink out = new Sink("stdout");
-    private final Sink err = new Sink("stderr");
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "stream-flusher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final PendingOutput pending;
+    private final OutputStream outSink;
+    private final OutputStream errSink;
+    /** Held while pending text is taken and published, so that it leaves in the order it was written. */
+    private final Object publishing = new Object();
     private final PrintStream processErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
             StandardCharsets.UTF_8);
     private volatile Header parent;
+    private volatile boolean running;
+    private PrintStream installedOut;
+    private PrintStream installedErr;
 
-    public CellStreams(IoPub iopub) {
+    public CellStreams(IoPub iopub, int maxOutputBytes) {
         this.iopub = iopub;
+        this.pending = new PendingOutput(new OutputBudget(maxOutputBytes, System::nanoTime), MAX_CHUNK);
+        this.outSink = pending.sink("stdout");
+        this.errSink = pending.sink("stderr");
+        Thread flusher = new Thread(this::flushLoop, "stream-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
     }
 
     /** Points System.out and System.err at IOPub and makes System.in read as empty. */
-    public void install() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    public synchronized void install() {
         System.setIn(InputStream.nullInputStream());
+        installedOut = new PrintStream(outSink, true, StandardCharsets.UTF_8);
+        installedErr = new PrintStream(errSink, true, StandardCharsets.UTF_8);
+        System.setOut(installedOut);
+        System.setErr(installedErr);
     }
 
     /** The stream behind System.out or System.err, for tests that must not replace the real ones. */
-    java.io.OutputStream testSink(String name) {
-        return "stderr".equals(name) ? err : out;
+    OutputStream testSink(String name) {
+        return "stderr".equals(name) ? errSink : outSink;
     }
 
     /** The kernel process's own stderr, for diagnostics that are not cell output. */
@@ -58,9 +74,23 @@ public final class CellStreams {
         return processErr;
     }
 
-    /** Attributes output from now on to this request. */
-    public void parent(Header header) {
-        this.parent = header;
+    /**
+     * Attributes output from now on to this execute request, with a fresh budget. Output still pending goes out
+     * first, under the request it was written in. Call on the shell thread.
+     */
+    public void beginRequest(Header request) {
+        flush();
+        pending.startRequest();
+        parent = request;
+        running = true;
+    }
+
+    /** Publishes what the request wrote; output from now on is background output. Call on the shell thread. */
+    public void endRequest() {
+        flush();
+        running = false;
+        pending.startBackground();
+        renewPrintStreams();
     }
 
     /** The request output is attributed to: the running or last cell. */
@@ -68,29 +98,46 @@ public final class CellStreams {
         return parent;
     }
 
-    private volatile boolean running;
-
-    /** Whether the current request is still executing. */
-    public void running(boolean isRunning) {
-        this.running = isRunning;
-    }
-
     /** The execute request running now, or null between requests. */
     public Header executing() {
         return running ? parent : null;
     }
 
-    /** Publishes everything written so far. */
+    /** Publishes everything written so far, and the truncation note if one is due. Any thread. */
     public void flush() {
-        out.publish();
-        err.publish();
+        synchronized (publishing) {
+            PendingOutput.Batch batch = pending.take();
+            send("stdout", batch.stdout());
+            send("stderr", batch.stderr());
+            if (batch.note() != null) {
+                String e = batch.stderr();
+                send("stderr", (e.isEmpty() || e.endsWith("\n") ? "" : "\n") + batch.note());
+            }
+        }
     }
 
-    /** Publishes text on a stream now, after what is already pending. */
+    /** Publishes the kernel's own text on a stream now, after what is pending; it does not count in the budget. */
     public void write(String name, String text) {
-        Sink s = "stderr".equals(name) ? err : out;
-        s.publish();
-        send(name, text);
+        synchronized (publishing) {
+            flush();
+            send(name, text);
+        }
+    }
+
+    /**
+     * Gives System.out and System.err new PrintStreams over the same sinks, unless a cell replaced them. A cell
+     * killed inside println can leave text in a PrintStream's own buffers, above our sinks, which would otherwise
+     * show up in the next cell's output.
+     */
+    private synchronized void renewPrintStreams() {
+        if (installedOut != null && System.out == installedOut) {
+            installedOut = new PrintStream(outSink, true, StandardCharsets.UTF_8);
+            System.setOut(installedOut);
+        }
+        if (installedErr != null && System.err == installedErr) {
+            installedErr = new PrintStream(errSink, true, StandardCharsets.UTF_8);
+            System.setErr(installedErr);
+        }
     }
 
     private void send(String name, String text) {
@@ -100,62 +147,18 @@ public final class CellStreams {
         }
     }
 
-    private final class Sink extends OutputStream {
-        private final String name;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private boolean scheduled;
-
-        Sink(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            buffer.write(b);
-            schedule();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-            if (buffer.size() > MAX_CHUNK) {
-                publish();
-            } else {
-                schedule();
+    /** Publishes output once some has gathered, forever. */
+    private void flushLoop() {
+        long coalesce = TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS);
+        while (true) {
+            try {
+                pending.awaitBatch(coalesce);
+                flush();
+            } catch (InterruptedException e) {
+                // nothing should interrupt this thread; it keeps publishing
+            } catch (RuntimeException e) {
+                processErr.println("Publishing cell output failed: " + e);
             }
         }
-
-        private void schedule() {
-            if (!scheduled) {
-                scheduled = true;
-                flusher.schedule(this::publish, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        synchronized void publish() {
-            scheduled = false;
-            byte[] bytes = buffer.toByteArray();
-            int complete = completeUtf8Prefix(bytes);
-            if (complete == 0) {
-                return;
-            }
-            buffer.reset();
-            buffer.write(bytes, complete, bytes.length - complete);
-            send(name, new String(bytes, 0, complete, StandardCharsets.UTF_8));
-        }
-    }
-
-    /** The length of the longest prefix that does not end inside a multi-byte UTF-8 sequence. */
-    static int completeUtf8Prefix(byte[] b) {
-        int n = b.length;
-        for (int back = 1; back <= Math.min(3, n); back++) {
-            int c = b[n - back] & 0xff;
-            if ((c & 0xC0) == 0x80) {
-                continue;
-            }
-            int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            return need > back ? n - back : n;
-        }
-        return n;
     }
 }
