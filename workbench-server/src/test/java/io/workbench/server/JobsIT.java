@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workbench.events.EventLog;
 import io.workbench.events.EventProducer;
 import io.workbench.events.ProducerSettings;
+import io.workbench.events.ProducerStats;
 import io.workbench.testkit.SharedBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,36 +201,37 @@ class JobsIT {
         long start = Instant.parse("2026-11-24T20:00:00Z").toEpochMilli();
         api("POST", "/api/workbench/jobs", Map.of("name", "lake", "notebook", "06-data-lake.ipynb", "mode", "continuous",
                 "params", Map.of("topic", topic, "enrichedTopic", enriched, "lakeDir", lake.toString())), 201);
-        // The producer writes while the job runs: 18,000 events over 30 minutes of event time.
-        Thread producer = new Thread(() -> {
-            try (EventProducer p = EventProducer.start(ProducerSettings.defaults().topic(topic).partitions(2).rate(300)
-                    .seed(31).maxEvents(18_000).simulatedTime(start, 10), SharedBroker.bootstrapServers())) {
-                p.awaitDone(Duration.ofMinutes(5));
-                p.flush();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "lake-producer");
-        producer.start();
-
+        // The producer writes (100 events a second) for as long as the kills go on, so every run has new rows to read: a run is killed
+        // once it has finished a batch that read rows, while it is most likely writing the next one.
+        ProducerStats produced;
         List<String> killed = new ArrayList<>();
-        for (int kill = 1; kill <= 3; kill++) {
-            long batchesBefore = kill;
-            JsonNode running = awaitJob("lake", "a run that has written batches", j -> {
-                JsonNode q = query(j.path("lastRun"), "sales_to_parquet");
-                return j.path("lastRun").path("status").asText().equals("running") && !killed.contains(
-                        j.path("lastRun").path("id").asText()) && q != null && q.path("batchId").asLong(-1) >= batchesBefore;
-            }, Duration.ofMinutes(4)).path("lastRun");
-            long pid = running.path("pid").asLong(-1);
-            assertTrue(pid > 0, "the run's pid: " + running);
-            ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9, while it writes Parquet
-            killed.add(running.path("id").asText());
+        try (EventProducer p = EventProducer.start(ProducerSettings.defaults().topic(topic).partitions(2).rate(100)
+                .seed(31).maxEvents(200_000).simulatedTime(start, 10), SharedBroker.bootstrapServers())) {
+            for (int kill = 1; kill <= 3; kill++) {
+                JsonNode running = awaitJob("lake", "a run that has written batches", j -> {
+                    JsonNode q = query(j.path("lastRun"), "sales_to_parquet");
+                    return j.path("lastRun").path("status").asText().equals("running") && !killed.contains(
+                            j.path("lastRun").path("id").asText()) && q != null && q.path("batchesWithRows").asLong() >= 1;
+                }, Duration.ofMinutes(5)).path("lastRun");
+                long pid = running.path("pid").asLong(-1);
+                assertTrue(pid > 0, "the run's pid: " + running);
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9, while it writes Parquet
+                killed.add(running.path("id").asText());
+            }
+            // At least 30 minutes of event time (10 events a second), for enough closed windows to compare.
+            while (p.stats().acked() < 18_000) {
+                assertEquals(EventProducer.State.RUNNING, p.state(), "the producer: " + p.stats());
+                Thread.sleep(500);
+            }
+            p.close();
+            produced = p.stats();
         }
-        producer.join(TimeUnit.MINUTES.toMillis(5));
+        assertEquals(0, produced.failed(), "the producer's sends: " + produced);
 
         // The oracle: windows of purchases the watermark has closed, from a plain consumer of the same events.
         List<EventLog.Entry> all = EventLog.read(SharedBroker.bootstrapServers(), topic, Duration.ofMinutes(1)).events();
-        assertEquals(18_000, all.size());
+        assertEquals(produced.acked(), all.size(), "every acknowledged event is in the topic");
+        assertTrue(all.size() >= 2_000, "events while the job was killed three times: " + all.size());
         long maxPurchase = all.stream().filter(e -> "purchase".equals(e.get("event_type")))
                 .mapToLong(e -> (Long) e.get("timestamp")).max().orElseThrow();
         Instant watermark = Instant.ofEpochMilli(maxPurchase - Duration.ofMinutes(5).toMillis());
