@@ -61,8 +61,8 @@ class RunStatusTest {
         s.onProgress(query(QuerySnapshot.Status.RUNNING), progress(0, 10, 7));
         s.onProgress(query(QuerySnapshot.Status.RUNNING), progress(1, 5, -1));
         JsonNode q = read(file).path("queries").get(0);
-        assertEquals(List.of("name", "id", "status", "batchId", "inputRows", "outputRows", "watermark", "lastProgressAt"),
-                fields(q));
+        assertEquals(List.of("name", "id", "status", "batchId", "inputRows", "outputRows", "watermark", "lastProgressAt",
+                "batchesWithRows", "processingMs", "firstBatchAt"), fields(q));
         assertEquals("counts", q.path("name").asText());
         assertEquals(ID.toString(), q.path("id").asText());
         assertEquals("running", q.path("status").asText());
@@ -71,6 +71,9 @@ class RunStatusTest {
         assertEquals(7, q.path("outputRows").asLong(), "a batch whose sink reports no rows (-1) adds none");
         assertEquals("2025-12-31T23:55:01.000Z", q.path("watermark").asText());
         assertEquals("2026-01-01T00:00:01.000Z", q.path("lastProgressAt").asText());
+        assertEquals(2, q.path("batchesWithRows").asLong(), "both batches read rows");
+        assertEquals(200, q.path("processingMs").asLong(), "their triggerExecution durations added up");
+        assertEquals("2026-01-01T00:00:00.000Z", q.path("firstBatchAt").asText());
 
         s.onTerminated(query(QuerySnapshot.Status.FAILED));
         s.ended(RunStatus.State.FAILED, ExitCode.DATA_LOSS, "Kafka data loss", QueryFailure.Kind.DATA_LOSS);
