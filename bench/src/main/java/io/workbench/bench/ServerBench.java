@@ -1,8 +1,6 @@
 package io.workbench.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workbench.broker.BrokerConfig;
 import io.workbench.broker.EmbeddedBroker;
 import io.workbench.config.Settings;
@@ -15,19 +13,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,7 +57,7 @@ public final class ServerBench {
                     awaitWarmKernel();
                     long t0 = System.nanoTime();
                     String kernel = openNotebook("p4-" + i + ".ipynb");
-                    try (Ws ws = new Ws(kernel)) {
+                    try (KernelChannels ws = channels(kernel)) {
                         String result = ws.execute("spark.range(10).count()").get(120, TimeUnit.SECONDS);
                         if (!"10".equals(result)) {
                             throw new IllegalStateException("unexpected result " + result);
@@ -76,7 +69,7 @@ public final class ServerBench {
 
                 String kernel = openNotebook("p3.ipynb");
                 KernelSpecFile spec = KernelSpecFile.read(kernelsDir.resolve("workbench-java/kernel.json"));
-                try (Ws ws = new Ws(kernel);
+                try (KernelChannels ws = channels(kernel);
                      LocalKernel direct = LocalKernel.launch(spec, home.resolve("runtime-direct"),
                              Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()))) {
                     direct.awaitReady(Duration.ofSeconds(120));
@@ -90,7 +83,7 @@ public final class ServerBench {
                     for (int block = 0; block < samples / 50; block++) {
                         for (int i = 0; i < 50; i++) {
                             long t0 = System.nanoTime();
-                            Run run = ws.start("1 + 1");
+                            KernelChannels.Run run = ws.start("1 + 1");
                             run.reply.get(60, TimeUnit.SECONDS);
                             viaWs.add((System.nanoTime() - t0) / 1e6);
                             run.result.get(60, TimeUnit.SECONDS);
@@ -111,15 +104,15 @@ public final class ServerBench {
                     direct.shutdown(Duration.ofSeconds(10));
                 }
 
-                List<Ws> open = new ArrayList<>();
+                List<KernelChannels> open = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    Ws ws = new Ws(openNotebook("p6-" + i + ".ipynb"));
+                    KernelChannels ws = channels(openNotebook("p6-" + i + ".ipynb"));
                     ws.execute("1 + 1").get(120, TimeUnit.SECONDS);
                     open.add(ws);
                 }
                 Thread.sleep(3000);
                 out.put("p6_server_rss_5_notebooks_mb", rssMb(server.pid()));
-                open.forEach(Ws::close);
+                open.forEach(KernelChannels::close);
             } finally {
                 server.destroy();
                 server.waitFor(60, TimeUnit.SECONDS);
@@ -136,6 +129,10 @@ public final class ServerBench {
             throw new IllegalStateException("session: " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body()).path("kernel").path("id").asText();
+    }
+
+    private KernelChannels channels(String kernelId) throws Exception {
+        return new KernelChannels(http, port, TOKEN, kernelId);
     }
 
     private void awaitWarmKernel() throws Exception {
@@ -177,91 +174,6 @@ public final class ServerBench {
                 .header("Authorization", "token " + TOKEN).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A kernel channels WebSocket that completes each execution's future with its text/plain result. */
-    private final class Ws implements AutoCloseable {
-        private final WebSocket ws;
-        private final Map<String, Run> pending = new ConcurrentHashMap<>();
-
-        Ws(String kernelId) throws Exception {
-            ws = http.newWebSocketBuilder().header("Authorization", "token " + TOKEN)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/kernels/" + kernelId + "/channels"),
-                            new WebSocket.Listener() {
-                                private final StringBuilder buf = new StringBuilder();
-
-                                @Override
-                                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                    buf.append(data);
-                                    if (last) {
-                                        onMessage(buf.toString());
-                                        buf.setLength(0);
-                                    }
-                                    w.request(1);
-                                    return null;
-                                }
-                            }).get(10, TimeUnit.SECONDS);
-        }
-
-        private void onMessage(String text) {
-            try {
-                JsonNode m = JSON.readTree(text);
-                String parent = m.path("parent_header").path("msg_id").asText();
-                Run run = pending.get(parent);
-                if (run == null) {
-                    return;
-                }
-                switch (m.path("msg_type").asText()) {
-                    case "execute_result" -> run.value = m.path("content").path("data").path("text/plain").asText();
-                    case "execute_reply" -> run.reply.complete(null);
-                    case "status" -> {
-                        // iopub is ordered: idle comes after the result. The shell reply may come before or after.
-                        if ("idle".equals(m.path("content").path("execution_state").asText())) {
-                            run.reply.thenRun(() -> {
-                                pending.remove(parent);
-                                run.result.complete(run.value);
-                            });
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** Completes with the text/plain result once both the reply and the idle status have arrived. */
-        CompletableFuture<String> execute(String code) throws Exception {
-            return start(code).result;
-        }
-
-        private Run start(String code) throws Exception {
-            String id = UUID.randomUUID().toString();
-            ObjectNode m = JSON.createObjectNode();
-            m.putObject("header").put("msg_id", id).put("session", "bench").put("username", "bench")
-                    .put("date", Instant.now().toString()).put("msg_type", "execute_request").put("version", "5.3");
-            m.putObject("parent_header");
-            m.putObject("metadata");
-            m.putObject("content").put("code", code).put("silent", false).put("store_history", true)
-                    .put("allow_stdin", false).put("stop_on_error", true).putObject("user_expressions");
-            m.put("channel", "shell");
-            Run run = new Run();
-            pending.put(id, run);
-            ws.sendText(m.toString(), true).get(10, TimeUnit.SECONDS);
-            return run;
-        }
-
-        @Override
-        public void close() {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }
-    }
-
-    private static final class Run {
-        final CompletableFuture<Void> reply = new CompletableFuture<>();
-        final CompletableFuture<String> result = new CompletableFuture<>();
-        volatile String value;
     }
 
     static double pct(List<Double> values, double p) {
