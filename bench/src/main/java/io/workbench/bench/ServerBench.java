@@ -24,7 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Server benchmarks, against a server JVM started as {@code ./workbench start} starts it, with real kernels:
+ * Server benchmarks, against a server JVM started as {@code ./workbench start} starts it (same JVM flags), with
+ * real kernels:
  * P3 trivial-cell round trip through the WebSocket vs straight to a kernel over ZeroMQ (same run, interleaved
  * blocks), P4 opening a fresh notebook to the result of {@code spark.range(10).count()}, P6 server RSS idle and
  * with five open notebooks. Args: serverClasspath kernelsDir [samples]. Prints JSON.
@@ -147,7 +148,7 @@ public final class ServerBench {
 
     private Process startServer(String cp, Path home, Path kernels, String kafka) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", cp, "io.workbench.server.launcher.WorkbenchMain", "start")
+                "-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", cp, "io.workbench.server.launcher.WorkbenchMain", "start")
                 .redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile());
         pb.environment().put("WORKBENCH_HOME", home.toString());
         pb.environment().put("WORKBENCH_SERVER_PORT", String.valueOf(port));

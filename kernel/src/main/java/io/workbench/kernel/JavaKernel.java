@@ -4,6 +4,7 @@ import io.workbench.ext.runtime.CellRun;
 import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.ext.display.MimeBundle;
 import io.workbench.kernel.io.CellStreams;
+import io.workbench.kernel.io.IdleTrim;
 import io.workbench.kernel.jshell.CellEvaluator;
 import io.workbench.kernel.jshell.CellOutcome;
 import io.workbench.kernel.jshell.CellThreads;
@@ -56,14 +57,17 @@ final class JavaKernel {
     private final CellStreams streams;
     private final Tracebacks tracebacks;
     private final CommManager comms;
+    private final IdleTrim idleTrim;
     private final Runnable exit;
     private final AtomicInteger executionCount = new AtomicInteger();
     private volatile CellRun runningCell;
     private final StreamsControl streamsControl;
     private boolean runtimeChecked;
 
-    JavaKernel(KernelServer server, CellEvaluator evaluator, NotebookRuntime runtime, CellStreams streams, Runnable exit) {
+    JavaKernel(KernelServer server, CellEvaluator evaluator, NotebookRuntime runtime, CellStreams streams,
+               IdleTrim idleTrim, Runnable exit) {
         this.server = server;
+        this.idleTrim = idleTrim;
         this.evaluator = evaluator;
         this.analysis = new CodeAnalysis(evaluator.analysis());
         this.runtime = runtime;
@@ -94,6 +98,7 @@ final class JavaKernel {
     }
 
     private ExecuteReply execute(Message request, ExecuteRequest req) {
+        idleTrim.cellStarted();
         int count = req.storesHistory() ? executionCount.incrementAndGet() : executionCount.get();
         Header parent = request.header();
         streams.beginRequest(parent);
@@ -149,6 +154,7 @@ final class JavaKernel {
             runningCell = null;
             run.close();
             streams.endRequest();
+            idleTrim.cellFinished();
         }
     }
 

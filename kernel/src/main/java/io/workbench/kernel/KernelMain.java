@@ -6,11 +6,13 @@ import io.workbench.ext.runtime.RuntimeHost;
 import io.workbench.ext.display.DisplaySink;
 import io.workbench.kernel.io.CellStreams;
 import io.workbench.kernel.io.ExitGuard;
+import io.workbench.kernel.io.IdleTrim;
 import io.workbench.kernel.io.ParentWatch;
 import io.workbench.kernel.jshell.CellEvaluator;
 import io.workbench.protocol.ConnectionInfo;
 import io.workbench.protocol.kernel.KernelServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,7 +59,9 @@ public final class KernelMain {
         }, settings);
         List<String> failed = evaluator.preload(runtime.imports());
         failed.forEach(f -> log.warn("A preloaded import failed: {}", f));
-        new JavaKernel(server, evaluator, runtime, streams, () -> exit("shutdown requested", 0)).register();
+        IdleTrim idleTrim = new IdleTrim(Duration.ofSeconds(settings.get(IdleTrim.DELAY)));
+        runtime.settled().thenRun(idleTrim::started);
+        new JavaKernel(server, evaluator, runtime, streams, idleTrim, () -> exit("shutdown requested", 0)).register();
         server.start();
         streams.install();
         ParentWatch.watch(args.parentPid(), () -> exit("its parent process exited", 0))

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ConfigDocsTest {
     @Test
     void everyKeyIsDocumented() throws Exception {
-        ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP, CellStreams.MAX_OUTPUT_BYTES));
+        ConfigDocs.assertDocumented(List.of(Kernelspec.HEAP, CellStreams.MAX_OUTPUT_BYTES,
+                io.workbench.kernel.io.IdleTrim.DELAY));
         ConfigDocs.assertDocumented(SparkConfig.KEYS);
         ConfigDocs.assertDocumented(List.of(JJavaInstaller.SPARK_START_TIMEOUT));
         ConfigDocs.assertDocumented(List.of(Checkpoints.ROOT, io.workbench.ext.kafka.KafkaTools.STARTING_OFFSETS));

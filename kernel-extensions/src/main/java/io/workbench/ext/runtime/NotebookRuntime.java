@@ -163,6 +163,14 @@ public final class NotebookRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes (never exceptionally) once the kernel has settled after start-up: Spark started, failed to start or
+     * is off. Completed on the thread that started Spark; attach only quick actions.
+     */
+    public CompletableFuture<Void> settled() {
+        return spark.handle((s, failure) -> null);
+    }
+
     /** The session once started, or null while starting, when disabled, or after a failed start. */
     public SparkSession sparkIfStarted() {
         return spark.isDone() && !spark.isCompletedExceptionally() ? spark.join() : null;

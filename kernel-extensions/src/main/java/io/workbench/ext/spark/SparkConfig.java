@@ -58,6 +58,13 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
         // alive, and streams.awaitProcessed answers within a second for a query that has caught up.
         d.put("spark.sql.streaming.noDataProgressEventInterval", "1000");
         d.put("spark.sql.warehouse.dir", home.resolve("data/spark-warehouse").toString());
+        // Spark's status store keeps finished jobs, stages, tasks and SQL executions (each with its plan) in the
+        // heap even with the UI off; its defaults (1000 of each, 100,000 tasks per stage) let a long streaming
+        // session hold tens of MB. The progress line of a cell needs only that cell's jobs.
+        d.put("spark.ui.retainedJobs", "200");
+        d.put("spark.ui.retainedStages", "200");
+        d.put("spark.ui.retainedTasks", "10000");
+        d.put("spark.sql.ui.retainedExecutions", "50");
         return d;
     }
 }

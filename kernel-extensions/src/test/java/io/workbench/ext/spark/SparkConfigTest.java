@@ -30,6 +30,7 @@ class SparkConfigTest {
         assertEquals("UTC", conf.get("spark.sql.session.timeZone"));
         assertTrue(Integer.parseInt(conf.get("spark.sql.shuffle.partitions")) >= 4, conf.toString());
         assertFalse(conf.containsKey("spark.conf"), "the pass-through key itself is not a Spark setting");
+        assertEquals("50", conf.get("spark.sql.ui.retainedExecutions"), "a long session does not keep 1000 plans");
     }
 
     @Test
