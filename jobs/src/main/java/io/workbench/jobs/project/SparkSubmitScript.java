@@ -42,8 +42,8 @@ final class SparkSubmitScript {
                 #   DEPLOY_MODE   client (the default): the driver runs here, as a child of this script;
                 #                 cluster: on a worker (standalone), in a pod (Kubernetes). The jar must then be where
                 #                 the cluster can read it (JOB_JAR: a URL such as hdfs://… or a path on every worker).
-                #   JOB_MODE      continuous (the default here: %s), scheduled or once; for a schedule, run this script
-                #                 from your scheduler with JOB_MODE=scheduled, never two runs at once (flock -n).
+                #   JOB_MODE      continuous, scheduled or once (default: %s); for a schedule, run this script from
+                #                 your scheduler with JOB_MODE=scheduled, never two runs at once (flock -n).
                 #   JOB_JAR       the jar (default: target/%s next to this script)
                 #   SPARK_HOME    spark-submit is $SPARK_HOME/bin/spark-submit (default: spark-submit on the PATH)
                 #   SPARK_SUBMIT  another command that takes spark-submit's arguments

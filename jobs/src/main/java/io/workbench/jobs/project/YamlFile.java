@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * quoted where YAML would read them as something else.
  */
 final class YamlFile {
+    private static final int COMMENT_WIDTH = 100;
+
     private final List<String> header = new ArrayList<>();
     private final List<Comment> comments = new ArrayList<>();
     private final Map<String, Object> body;
@@ -52,7 +54,8 @@ final class YamlFile {
         options.setIndent(2);
         options.setIndicatorIndent(2);
         options.setIndentWithIndicator(true);
-        options.setWidth(200);
+        // Long values (the JVM flags) stay on one line, where they can be read and replaced.
+        options.setSplitLines(false);
         Yaml yaml = new Yaml(options);
         MappingNode root = (MappingNode) yaml.represent(body);
         for (Comment c : comments) {
@@ -80,8 +83,24 @@ final class YamlFile {
         throw new IllegalArgumentException("no key " + path + " to comment in the YAML document");
     }
 
+    /** Comment lines of at most {@value #COMMENT_WIDTH} characters, broken between words. */
     private static List<CommentLine> lines(List<String> text) {
-        return text.stream().map(l -> new CommentLine(null, null, l.isEmpty() ? "" : " " + l, CommentType.BLOCK))
-                .toList();
+        List<CommentLine> out = new ArrayList<>();
+        for (String paragraph : text) {
+            StringBuilder line = new StringBuilder();
+            for (String word : paragraph.split(" ")) {
+                if (line.length() > 0 && line.length() + 1 + word.length() > COMMENT_WIDTH) {
+                    out.add(comment(line.toString()));
+                    line.setLength(0);
+                }
+                line.append(line.length() > 0 ? " " : "").append(word);
+            }
+            out.add(comment(line.toString()));
+        }
+        return out;
+    }
+
+    private static CommentLine comment(String text) {
+        return new CommentLine(null, null, text.isEmpty() ? "" : " " + text, CommentType.BLOCK);
     }
 }

@@ -85,12 +85,17 @@ class SparkOperatorManifestsTest {
     void placeholdersAndTheDurableCheckpointAreExplainedInComments() {
         String text = SparkOperatorManifests.render(TestJobs.sales(Deployment.unknown()))
                 .get(SparkOperatorManifests.APPLICATION);
-        assertTrue(text.contains("  # The checkpoints (/checkpoints/sales/<query name>) MUST be durable"), text);
-        assertTrue(text.contains("  # <IMAGE>: an image with Spark 3.5.7 (Scala 2.12) on Java 17 and"
-                + " target/sales-cluster.jar"), text);
-        assertTrue(text.contains("Parameter since (Duration) is not set here: its default is the notebook's code,"
-                + " Duration.ofHours( 2)"), text);
-        assertTrue(text.contains("image: <IMAGE>\n"), text);
+        assertTrue(text.contains("\n  # The checkpoints (/checkpoints/sales/<query name>) MUST be durable"), text);
+        assertTrue(text.lines().allMatch(l -> l.length() <= 110 || !l.strip().startsWith("#")), "comments wrap");
+        String comments = String.join(" ", text.lines().map(String::strip).filter(l -> l.startsWith("#"))
+                .map(l -> l.substring(1).strip()).toList());
+        assertTrue(comments.contains("<IMAGE>: an image with Spark 3.5.7 (Scala 2.12) on Java 17 and"
+                + " target/sales-cluster.jar"), comments);
+        assertTrue(comments.contains("Parameter since (Duration) is not set here: its default is the notebook's code,"
+                + " Duration.ofHours( 2)"), comments);
+        assertTrue(text.contains("\n  image: <IMAGE>\n"), text);
+        assertTrue(text.contains("\n    spark.driver.extraJavaOptions: " + String.join(" ", TestJobs.JVM_OPTIONS)
+                + "\n"), "the flags on one line: " + text);
     }
 
     @Test
