@@ -79,6 +79,9 @@ final class JobRun {
 
     /** Installs the notebook runtime, starts Spark and waits for it. */
     private Job start(RunOptions options, ClassLoader jobLoader) throws InterruptedException {
+        if (SubmittedSpark.adopt(System.getProperties(), SubmittedSpark::sparkDefaultHost)) {
+            log.info("Started by spark-submit: Spark's master is {}", System.getProperty("spark.master"));
+        }
         if (System.getProperty("workbench.spark.app.name") == null) {
             System.setProperty("workbench.spark.app.name", "workbench-job-" + options.job());
         }

@@ -3,15 +3,18 @@ package io.workbench.jobs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ExportMain NOTEBOOK.ipynb [--out DIR] [--name JOB] (--classpath CP | --classpath-file FILE)... [--json]}:
+ * {@code ExportMain NOTEBOOK.ipynb [--out DIR] [--name JOB] (--classpath CP | --classpath-file FILE)... [--json]
+ * [--mode MODE [--cron EXPR] [--time-zone ZONE]] [--restart-max-attempts N] [--restart-initial-delay-seconds S]}:
  * exports a notebook in this JVM (the CLI's, or one the server starts) and prints the report, or with {@code --json}
- * the result as JSON. The output directory defaults to {@code data/exports/<job>} (as ./workbench export says). Exits 0 when the project was
- * written, 1 when the notebook cannot be exported (each problem on stderr with its cell and line), 2 for a usage or
- * set-up error.
+ * the result as JSON. The output directory defaults to {@code data/exports/<job>} (as ./workbench export says). The
+ * mode, cron and restart settings are the job's, for the files that run it under another orchestrator (without
+ * {@code --mode}, those of every mode are written). Exits 0 when the project was written, 1 when the notebook cannot
+ * be exported (each problem on stderr with its cell and line), 2 for a usage or set-up error.
  */
 public final class ExportMain {
     private ExportMain() {
@@ -65,13 +68,19 @@ public final class ExportMain {
     /** The parsed command line. */
     record ExportArgs(ExportRequest request, RuntimeClasspath classpath, boolean json) {
         static final String USAGE = "usage: ExportMain NOTEBOOK.ipynb [--out DIR] [--name JOB]"
-                + " (--classpath CP | --classpath-file FILE)... [--json]";
+                + " (--classpath CP | --classpath-file FILE)... [--json]"
+                + " [--mode continuous|scheduled|once [--cron EXPR] [--time-zone ZONE]]"
+                + " [--restart-max-attempts N] [--restart-initial-delay-seconds S]";
 
         static ExportArgs parse(String[] args) throws IOException {
             Path notebook = null;
             Path out = null;
             String name = null;
             boolean json = false;
+            Deployment.Mode mode = null;
+            String cron = null;
+            String zone = null;
+            Deployment.Restarts restarts = Deployment.Restarts.WORKBENCH_DEFAULTS;
             List<RuntimeClasspath> classpath = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -81,6 +90,13 @@ public final class ExportMain {
                     case "--classpath-file" -> classpath.add(RuntimeClasspath.fromFile(
                             Path.of(value(args, ++i, "--classpath-file"))));
                     case "--json" -> json = true;
+                    case "--mode" -> mode = Deployment.Mode.of(value(args, ++i, "--mode"));
+                    case "--cron" -> cron = value(args, ++i, "--cron");
+                    case "--time-zone" -> zone = value(args, ++i, "--time-zone");
+                    case "--restart-max-attempts" -> restarts = new Deployment.Restarts(
+                            number(args, ++i, "--restart-max-attempts"), restarts.initialDelay());
+                    case "--restart-initial-delay-seconds" -> restarts = new Deployment.Restarts(restarts.maxAttempts(),
+                            Duration.ofSeconds(number(args, ++i, "--restart-initial-delay-seconds")));
                     default -> {
                         if (args[i].startsWith("--") || notebook != null) {
                             throw new IllegalArgumentException("unexpected argument " + args[i]);
@@ -97,7 +113,17 @@ public final class ExportMain {
                         + " --classpath-file (job-runtime/target/job-runtime.classpath, with the runtime's jar)");
             }
             RuntimeClasspath all = classpath.stream().reduce(new RuntimeClasspath(List.of()), RuntimeClasspath::plus);
-            return new ExportArgs(new ExportRequest(notebook, out, name), all, json);
+            Deployment deployment = new Deployment(mode, cron, zone, restarts);
+            return new ExportArgs(new ExportRequest(notebook, out, name, deployment), all, json);
+        }
+
+        private static int number(String[] args, int i, String option) {
+            String v = value(args, i, option);
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a whole number, not '" + v + "'");
+            }
         }
 
         private static String value(String[] args, int i, String option) {

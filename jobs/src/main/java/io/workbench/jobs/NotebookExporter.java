@@ -35,6 +35,7 @@ import java.util.List;
  */
 public final class NotebookExporter {
     private final RuntimeClasspath classpath;
+    private final List<String> jvmOptions;
     private final WorkbenchBuild build;
     private final Clock clock;
 
@@ -45,6 +46,7 @@ public final class NotebookExporter {
                     : "names files that do not exist: " + missing) + ". Build the workbench (job-runtime) first.");
         }
         this.classpath = classpath;
+        this.jvmOptions = classpath.jvmOptions();
         this.build = build;
         this.clock = clock;
     }
@@ -52,6 +54,7 @@ public final class NotebookExporter {
     /**
      * @param classpath the job runtime's jar and its class path (job-runtime/target/job-runtime.classpath)
      * @throws IllegalArgumentException when the class path is empty or names files that do not exist
+     * @throws IllegalStateException    when it has no job runtime's JVM options file (not the runtime's class path)
      */
     public static NotebookExporter create(RuntimeClasspath classpath) {
         return new NotebookExporter(classpath, WorkbenchBuild.current(), Clock.systemUTC());
@@ -117,10 +120,11 @@ public final class NotebookExporter {
         }
         ExportedJob job = new ExportedJob(request.notebook().toString(), title == null ? names.job() : title,
                 f.revision, clock.instant().truncatedTo(ChronoUnit.SECONDS), build.version(), names, source.qualifiedName(), f.parameters(),
-                plan.report().build(), source.path(), source.text());
+                plan.report().build(), source.path(), source.text(), request.deployment(), jvmOptions,
+                build.sparkVersion());
         Path out = request.out() != null ? request.out() : Path.of("data", "exports", names.job());
         try {
-            Path written = ProjectWriter.write(out, ProjectWriter.files(job, build.sparkJvmFlags()));
+            Path written = ProjectWriter.write(out, ProjectWriter.files(job));
             return new ExportResult(written, names.job(), source.qualifiedName(), f.revision, job.parameters(),
                     job.cells(), List.of());
         } catch (IOException e) {

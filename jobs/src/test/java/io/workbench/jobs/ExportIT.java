@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped notebooks 02 and 06 export to projects that Maven builds offline into a runnable jar: the main class
- * and a {@code lib/} class path in its manifest, and in {@code target/lib} exactly the jars the job runtime runs on.
- * The job is not run here (docs/jobs.md; the runtime has its own tests).
+ * and a {@code lib/} class path in its manifest, and in {@code target/lib} exactly the jars the job runtime runs on;
+ * and into a jar for spark-submit, which runs with nothing but Spark's jars beside it. Notebook 02's job then runs
+ * once through its own {@code run/spark-submit.sh}, with Spark's launcher, on {@code local[2]} against a real broker
+ * ({@link ExportSparkSubmitRun}).
  *
  * <p>The 02 export runs {@link ExportMain} in its own JVM, as the server and the CLI run it, with class loading
  * logged: Spark is on that JVM's class path, and not one Spark or Scala class may be loaded.
@@ -72,14 +74,22 @@ class ExportIT {
         assertLoadedNoSpark(classLog);
         started = lap("export 02 (ExportMain, own JVM)", started);
 
+        assertTrue(Files.isExecutable(sales.resolve("run/spark-submit.sh")));
+        assertTrue(Files.isRegularFile(sales.resolve("k8s/spark-application.yaml")), "no mode: both manifests");
+        assertTrue(Files.isRegularFile(sales.resolve("k8s/scheduled-spark-application.yaml")));
+
         Path lake = tmp.resolve("lake");
         ExportResult lakeResult = NotebookExporter.create(runtime)
-                .export(new ExportRequest(REPO.resolve("notebooks/06-data-lake.ipynb"), lake, null));
+                .export(new ExportRequest(REPO.resolve("notebooks/06-data-lake.ipynb"), lake, null,
+                        new Deployment(Deployment.Mode.SCHEDULED, "*/15 * * * *", "Europe/Paris", null)));
         assertEquals(List.of(), lakeResult.errors());
         assertEquals(List.of("dl-01", "dl-03", "dl-05"),
                 lakeResult.cells().stream().filter(CellReport::kept).map(CellReport::cellId).toList());
         String lakeSource = Files.readString(lake.resolve("src/main/java/jobs/DataLakeJob.java"));
         assertTrue(lakeSource.contains("return job.start(kafka.events(topic)"), lakeSource);
+        assertTrue(Files.readString(lake.resolve("k8s/scheduled-spark-application.yaml"))
+                .contains("\n  schedule: '*/15 * * * *'\n  timeZone: Europe/Paris\n"));
+        assertTrue(Files.notExists(lake.resolve("k8s/spark-application.yaml")), "a scheduled job: its manifest only");
         started = lap("export 06 (in process)", started);
 
         installRuntime(runtime);
@@ -87,9 +97,61 @@ class ExportIT {
         Set<String> runtimeJars = runtime.entries().stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertBuildsARunnableJar(sales, "sales-per-window", "jobs.SalesPerWindowJob", runtimeJars);
+        assertClusterJar(sales.resolve("target/sales-per-window-cluster.jar"), "jobs.SalesPerWindowJob");
         started = lap("mvn -o package 02", started);
         assertBuildsARunnableJar(lake, "data-lake", "jobs.DataLakeJob", runtimeJars);
-        lap("mvn -o package 06", started);
+        assertClusterJar(lake.resolve("target/data-lake-cluster.jar"), "jobs.DataLakeJob");
+        started = lap("mvn -o package 06", started);
+
+        List<Path> spark = SparkHome.sparkJars(runtime, REPO);
+        assertRunsWithSparkAlone(sales.resolve("target/sales-per-window-cluster.jar"), "jobs.SalesPerWindowJob",
+                spark, runtime.jvmOptions());
+        started = lap("the cluster jar's --help with Spark's jars", started);
+        new ExportSparkSubmitRun(sales, SparkHome.create(tmp.resolve("spark-home"), spark), tmp).run();
+        lap("run/spark-submit.sh, once, local[2]", started);
+    }
+
+    /**
+     * The jar for spark-submit holds the job, the workbench's runtime, the Kafka source and Avro, with the data
+     * sources registered, and not Spark, Scala or Hadoop, which the cluster has.
+     */
+    private static void assertClusterJar(Path jar, String mainClass) throws IOException {
+        assertTrue(Files.isRegularFile(jar), jar + " was not built");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            assertEquals(mainClass, j.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+            assertEquals(null, j.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH), "no lib/");
+            for (String held : List.of(mainClass.replace('.', '/') + ".class", "io/workbench/job/Job.class",
+                    "io/workbench/ext/kafka/KafkaTools.class", "io/workbench/ext/spark/EventFrames.class",
+                    "io/workbench/events/EventSchemas.class", "avro/ecommerce-event-v2.avsc",
+                    "org/apache/spark/sql/kafka010/KafkaSourceProvider.class",
+                    "org/apache/kafka/clients/consumer/KafkaConsumer.class", "org/apache/spark/sql/avro/functions.class",
+                    "org/apache/avro/Schema.class", "picocli/CommandLine.class")) {
+                assertTrue(j.getEntry(held) != null, jar.getFileName() + " lacks " + held);
+            }
+            for (String left : List.of("org/apache/spark/SparkContext.class", "org/apache/spark/sql/Dataset.class",
+                    "scala/Predef.class", "org/apache/hadoop/conf/Configuration.class",
+                    "com/fasterxml/jackson/databind/ObjectMapper.class")) {
+                assertEquals(null, j.getEntry(left), jar.getFileName() + " holds " + left + ": the cluster has it");
+            }
+            String sources;
+            try (var in = j.getInputStream(j.getEntry("META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))) {
+                sources = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(sources.contains("org.apache.spark.sql.kafka010.KafkaSourceProvider")
+                    && sources.contains("org.apache.spark.sql.avro.AvroFileFormat"), sources);
+        }
+    }
+
+    /** The cluster jar with nothing but Spark's jars beside it runs the job's main: {@code --help} exits 0. */
+    private void assertRunsWithSparkAlone(Path jar, String mainClass, List<Path> spark, List<String> jvmOptions)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + spark.stream().map(Path::toString)
+                .collect(Collectors.joining(java.io.File.pathSeparator)), mainClass, "--help"));
+        Path log = tmp.resolve("help.log");
+        run(new ProcessBuilder(command), log, 120);
+        assertTrue(Files.readString(log).contains("--checkpoint-dir=DIR"), Files.readString(log));
     }
 
     private static long lap(String step, long since) {
@@ -171,7 +233,7 @@ class ExportIT {
         return Path.of(System.getProperty("maven.home"), "bin", "mvn").toString();
     }
 
-    private static void run(ProcessBuilder pb, Path log, int timeoutSeconds) throws IOException, InterruptedException {
+    static void run(ProcessBuilder pb, Path log, int timeoutSeconds) throws IOException, InterruptedException {
         Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -33,6 +33,33 @@ class ExportMainTest {
     }
 
     @Test
+    void theJobsModeAndScheduleAreCheckedBeforeAnything() {
+        assertEquals(2, run("nb.ipynb", "--classpath", "x", "--mode", "hourly"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mode is continuous, scheduled or once, not 'hourly'"));
+        assertEquals(2, run("nb.ipynb", "--classpath", "x", "--mode", "scheduled"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("a scheduled job needs --cron with 5 fields"));
+        assertEquals(2, run("nb.ipynb", "--classpath", "x", "--mode", "scheduled", "--cron", "* * * *"));
+        assertEquals(2, run("nb.ipynb", "--classpath", "x", "--mode", "scheduled", "--cron", "0 * * * *",
+                "--time-zone", "Mars/Olympus"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'Mars/Olympus' is not a time zone"));
+        assertEquals(2, run("nb.ipynb", "--classpath", "x", "--cron", "0 * * * *"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--cron and --time-zone are for scheduled jobs"));
+        assertEquals(2, run("nb.ipynb", "--classpath", "x", "--restart-max-attempts", "five"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--restart-max-attempts takes a whole number"));
+    }
+
+    @Test
+    void theDeploymentReachesTheRequest() throws Exception {
+        ExportMain.ExportArgs a = ExportMain.ExportArgs.parse(new String[] {"nb.ipynb", "--classpath", "x", "--mode",
+                "scheduled", "--cron", " */5 * * * * ", "--time-zone", "Europe/Paris", "--restart-max-attempts", "3",
+                "--restart-initial-delay-seconds", "7"});
+        assertEquals(new Deployment(Deployment.Mode.SCHEDULED, "*/5 * * * *", "Europe/Paris",
+                new Deployment.Restarts(3, java.time.Duration.ofSeconds(7))), a.request().deployment());
+        assertEquals(Deployment.unknown(), ExportMain.ExportArgs.parse(new String[] {"nb.ipynb", "--classpath", "x"})
+                .request().deployment());
+    }
+
+    @Test
     void aNotebookThatCannotBeExportedExits1WithItsProblems(@TempDir Path tmp) throws Exception {
         Path nb = Files.writeString(tmp.resolve("bad.ipynb"), "{\"nbformat\": 4, \"cells\": 3}");
         Path cp = Files.writeString(tmp.resolve("runtime.classpath"), System.getProperty("export.runtime.jar"));

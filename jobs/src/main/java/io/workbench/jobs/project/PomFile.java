@@ -9,10 +9,13 @@ import java.util.Map;
 /**
  * The exported project's pom.xml: {@code io.workbench.jobs:<job>:<revision>} on {@code workbench-job-runtime}, whose
  * own dependency management it imports; {@code mvn package} builds {@code target/<job>.jar} with the main class and
- * a {@code lib/} class path in its manifest, and copies the dependencies to {@code target/lib}.
+ * a {@code lib/} class path in its manifest, copies the dependencies to {@code target/lib}, and shades the job with
+ * what it runs on except Spark into {@code target/<job>-cluster.jar}, for spark-submit.
  */
 final class PomFile {
     private static final String TEMPLATE = "pom.xml.template";
+    /** The Scala of the Spark artifacts the cluster jar takes in (Kafka and Avro connectors). */
+    private static final String SCALA_BINARY_VERSION = WorkbenchBuild.current().scalaBinaryVersion();
 
     private PomFile() {
     }
@@ -21,7 +24,8 @@ final class PomFile {
         String text = template();
         Map<String, String> values = Map.of("notebook", comment(job.notebook()), "revision", job.revision(),
                 "job", job.names().job(), "title", xml(job.title()), "workbenchVersion", job.workbenchVersion(),
-                "mainClass", job.mainClass());
+                "mainClass", job.mainClass(), "sparkVersion", job.sparkVersion(),
+                "scalaBinaryVersion", SCALA_BINARY_VERSION);
         for (Map.Entry<String, String> e : values.entrySet()) {
             text = text.replace("{{" + e.getKey() + "}}", e.getValue());
         }

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +23,20 @@ public final class ProjectWriter {
     private ProjectWriter() {
     }
 
-    /** The project's files by relative path, in the order they are written. */
-    public static Map<String, String> files(ExportedJob job, String sparkJvmFlags) {
+    /**
+     * The project's files by relative path, in the order they are written: the Maven project, its README, report
+     * and job.json, the job's class, and what runs it under another orchestrator ({@code run/spark-submit.sh}, the
+     * Spark operator's manifests under {@code k8s/}).
+     */
+    public static Map<String, String> files(ExportedJob job) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("pom.xml", PomFile.render(job));
-        files.put("README.md", ReadmeFile.render(job, sparkJvmFlags));
+        files.put("README.md", ReadmeFile.render(job));
         files.put("EXPORT.md", ReportFile.render(job));
         files.put("job.json", JobJson.render(job));
         files.put(job.sourcePath(), job.source());
+        files.put(SparkSubmitScript.PATH, SparkSubmitScript.render(job));
+        files.putAll(SparkOperatorManifests.render(job));
         return files;
     }
 
@@ -49,6 +56,9 @@ public final class ProjectWriter {
                 Path file = tmp.resolve(f.getKey());
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, f.getValue());
+                if (f.getKey().endsWith(".sh")) {
+                    executable(file);
+                }
             }
             if (Files.exists(dir)) {
                 Path old = parent.resolve("." + dir.getFileName() + ".old-" + UUID.randomUUID());
@@ -75,6 +85,14 @@ public final class ProjectWriter {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             return Files.isRegularFile(dir.resolve("job.json")) || entries.findAny().isEmpty();
+        }
+    }
+
+    private static void executable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the script runs with "bash run/…".
         }
     }
 

@@ -29,7 +29,7 @@ final class ReadmeFile {
     private ReadmeFile() {
     }
 
-    static String render(ExportedJob job, String sparkJvmFlags) {
+    static String render(ExportedJob job) {
         String name = job.names().job();
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(job.title()).append("\n\n");
@@ -39,14 +39,14 @@ final class ReadmeFile {
                 .append("`job.json` says the same for programs.\n\n");
         sb.append("## Build\n\n    mvn -q package\n\nbuilds `target/").append(name).append(".jar` and copies what it runs on")
                 .append(" to `target/lib/`; the jar's manifest names its main class (`").append(job.mainClass())
-                .append("`) and those jars. It depends on `io.workbench:workbench-job-runtime:")
+                .append("`) and those jars. It also builds `target/").append(job.clusterJar()).append("`, one jar for")
+                .append(" your own Spark cluster: the job, the workbench's runtime, the Kafka source and Avro, but not Spark")
+                .append(" (below). It depends on `io.workbench:workbench-job-runtime:")
                 .append(job.workbenchVersion()).append("`, which must be in your Maven repository")
                 .append(" (`./workbench build` installs it).\n\n");
         sb.append("## Run\n\nSpark on JDK 17 needs the JVM flags that spark-submit adds:\n\n    java");
-        for (String flag : sparkJvmFlags.split("\\s+")) {
-            if (!flag.isBlank()) {
-                sb.append(" \\\n      ").append(flag);
-            }
+        for (String flag : job.jvmOptions()) {
+            sb.append(" \\\n      ").append(flag);
         }
         sb.append(" \\\n      -jar target/").append(name).append(".jar --job ").append(name).append(" --mode once\n\n");
         sb.append("The workbench runs it the same way, supervised (docs/jobs.md). Spark's master and the Kafka bootstrap")
@@ -54,7 +54,8 @@ final class ReadmeFile {
                 .append(" `conf/workbench.properties`.\n\n");
         sb.append("### Options\n\n").append(OPTIONS).append('\n');
         sb.append("### Parameters\n\n").append(parameters(job.parameters())).append('\n');
-        sb.append("### Exit codes\n\n").append(EXIT_CODES);
+        sb.append("### Exit codes\n\n").append(EXIT_CODES).append('\n');
+        sb.append(ClusterSection.render(job));
         return sb.toString();
     }
 

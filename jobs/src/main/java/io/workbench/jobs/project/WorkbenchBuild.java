@@ -7,9 +7,10 @@ import java.util.Properties;
 
 /**
  * Facts of the workbench build this exporter belongs to, written into it by Maven's resource filtering: the version
- * an exported project depends on and the JVM flags a job JVM needs for Spark on JDK 17.
+ * an exported project depends on, and the Spark (and its Scala) that the job runtime of that version runs on, which a
+ * cluster that runs the job must have.
  */
-public record WorkbenchBuild(String version, String sparkJvmFlags) {
+public record WorkbenchBuild(String version, String sparkVersion, String scalaBinaryVersion) {
     private static final String RESOURCE = "workbench-build.properties";
 
     /** The build this class was compiled in. */
@@ -27,6 +28,6 @@ public record WorkbenchBuild(String version, String sparkJvmFlags) {
         if (version.isEmpty() || version.contains("${")) {
             throw new IllegalStateException(RESOURCE + " was not filtered by the build: " + version);
         }
-        return new WorkbenchBuild(version, p.getProperty("spark.jvm.flags", "").strip());
+        return new WorkbenchBuild(version, p.getProperty("spark.version"), p.getProperty("scala.binary.version"));
     }
 }
