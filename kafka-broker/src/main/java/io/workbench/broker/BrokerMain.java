@@ -14,10 +14,17 @@ import org.apache.kafka.common.Uuid;
  * controller, and prints {@value #READY} once a real admin request succeeds. Exits when its parent does, so a
  * killed workbench never leaves a broker behind.
  *
- * <p>Usage: {@code BrokerMain <server.properties> <bootstrap-servers>}.
+ * <p>Usage: {@code BrokerMain <server.properties> <bootstrap-servers>}. Two system properties serve the nodes of a
+ * multi-node cluster: {@value #CLUSTER_ID_PROPERTY} (the cluster id to format new storage with, the same on every
+ * node; random when absent) and {@value #DETACHED_PROPERTY} ({@code true}: the node outlives its parent).
  */
 public final class BrokerMain {
-    static final String READY = "WORKBENCH_BROKER_READY";
+    /** The line the broker prints once it serves requests, followed by its bootstrap servers. */
+    public static final String READY = "WORKBENCH_BROKER_READY";
+    /** System property: the cluster id to format new storage with. */
+    public static final String CLUSTER_ID_PROPERTY = "workbench.broker.cluster-id";
+    /** System property: {@code true} for a broker that keeps running when the process that started it exits. */
+    public static final String DETACHED_PROPERTY = "workbench.broker.detached";
 
     private BrokerMain() {
     }
@@ -29,7 +36,9 @@ public final class BrokerMain {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(properties);
         }
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        if (!Boolean.getBoolean(DETACHED_PROPERTY)) {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        }
         Thread ready = new Thread(() -> announceWhenReady(bootstrap), "readiness");
         ready.setDaemon(true);
         ready.start();
@@ -37,7 +46,7 @@ public final class BrokerMain {
     }
 
     private static void format(Path properties) {
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = System.getProperty(CLUSTER_ID_PROPERTY, Uuid.randomUuid().toString());
         int rc = kafka.tools.StorageTool.execute(
                 new String[] {"format", "-t", clusterId, "-c", properties.toString()}, System.out);
         if (rc != 0) {

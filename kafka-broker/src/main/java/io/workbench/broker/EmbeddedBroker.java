@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,11 +54,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new BrokerException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
         }
-        List<String> command = List.of(ChildProcess.javaBin(), "-Xmx" + config.heap(), "-Xms128m",
-                "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
-                "-Dlog4j2.configurationFile=io/workbench/broker/log4j2.properties",
-                "-Dworkbench.broker.log.dir=" + dataDir.resolve("logs"),
-                "-cp", classpath, BrokerMain.class.getName(), properties.toString(), bootstrap);
+        List<String> command = command(config.heap(), dataDir, classpath, properties, bootstrap, List.of());
         Path console = dataDir.resolve("logs/broker-console.log");
         try {
             ChildProcess process = ChildProcess.start(new ChildProcess.Spec("The embedded Kafka broker", command, Map.of(),
@@ -147,6 +144,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The command line of a broker JVM running {@link BrokerMain}: its log in {@code dataDir/logs}, the given heap, and
+     * {@code jvmFlags} (system properties such as {@link BrokerMain#CLUSTER_ID_PROPERTY}) before the main class.
+     *
+     * @param classpath what {@link #classpath()} returns
+     */
+    public static List<String> command(String heap, Path dataDir, String classpath, Path properties, String bootstrap,
+                                       List<String> jvmFlags) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBin(), "-Xmx" + heap, "-Xms128m",
+                "-XX:+UseG1GC", "-Djava.awt.headless=true", "-Djava.net.preferIPv4Stack=true",
+                "-Dlog4j2.configurationFile=io/workbench/broker/log4j2.properties",
+                "-Dworkbench.broker.log.dir=" + dataDir.resolve("logs")));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classpath, BrokerMain.class.getName(), properties.toString(), bootstrap));
+        return command;
     }
 
     /**
