@@ -21,7 +21,7 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
     public static final ConfigKey<String> EXTRA = ConfigKey.string("spark.conf", "",
             "Extra Spark settings, k=v pairs separated by semicolons.");
     public static final ConfigKey<String> UI = ConfigKey.string("spark.ui.enabled", "false",
-            "Spark's web UI; off unless asked for.");
+            "Spark's web UI: off on a local master unless asked for, on for a cluster (the notebook page links to it).");
 
     public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, MASTER, EXTRA, UI);
 
@@ -33,7 +33,8 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
         }
         conf.putAll(settings.withPrefix("spark."));
         conf.remove(EXTRA.name());
-        conf.put("spark.ui.enabled", settings.get(UI));
+        // On a cluster the page links to the application's UI (bound to spark.driver.bindAddress), so it is on there.
+        conf.put("spark.ui.enabled", settings.isSet(UI) || !onCluster(master) ? settings.get(UI) : "true");
         for (String pair : settings.get(EXTRA).split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
