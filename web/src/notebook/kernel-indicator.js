@@ -18,9 +18,27 @@ export class KernelIndicator {
   }
 
   set(state, reason = "") {
-    const label = LABELS[state] || state;
-    this.el.dataset.state = state;
+    this.state = state;
+    this.reason = reason;
+    if (state !== "busy") this.waiting = null;
+    this.render();
+  }
+
+  /**
+   * A running cell's Spark jobs have no executor on the cluster (`why` says for how long and where), or no longer
+   * (null). Shown while the kernel is busy, so the header says why a cell makes no progress.
+   */
+  waitingForExecutors(why) {
+    this.waiting = why;
+    this.render();
+  }
+
+  render() {
+    const waiting = this.waiting && this.state === "busy";
+    const label = waiting ? "Waiting for executors" : LABELS[this.state] || this.state;
+    this.el.dataset.state = waiting ? "waiting" : this.state;
     this.text.textContent = label;
-    this.el.title = `Kernel ${label.toLowerCase()}${reason ? `: ${reason}` : ""}`;
+    const reason = waiting ? this.waiting : this.reason;
+    this.el.title = waiting ? `Kernel busy: ${reason}` : `Kernel ${label.toLowerCase()}${reason ? `: ${reason}` : ""}`;
   }
 }

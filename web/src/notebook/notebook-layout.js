@@ -6,7 +6,7 @@ import { icon } from "../ui/icons.js";
 
 const SAVE_TEXT = { saved: "Saved", dirty: "Unsaved changes", saving: "Saving…", error: "Save failed", conflict: "Changed on disk" };
 
-export function buildHeader({ path, onRename, indicator }) {
+export function buildHeader({ path, onRename, indicator, sparkWhere }) {
   const title = h("button", { type: "button", class: "notebook-name", title: "Rename the notebook",
     "aria-label": `Rename the notebook ${baseName(path)}`, onClick: onRename }, baseName(path));
   const back = h("a", { class: "brand", href: treeUrl(parentDir(path)), title: "Back to the notebook list" },
@@ -14,7 +14,7 @@ export function buildHeader({ path, onRename, indicator }) {
   const save = h("span", { class: "save-status", role: "status", dataset: { state: "saved" } }, SAVE_TEXT.saved);
   return {
     el: h("header", { class: "app-header" }, back, h("h1", { class: "title" }, title), save, h("span", { class: "spacer" }),
-      indicator.el),
+      sparkWhere ? sparkWhere.el : null, indicator.el),
     setSaveState(state, detail) {
       save.dataset.state = state;
       save.textContent = SAVE_TEXT[state] || state;

@@ -19,7 +19,11 @@ import { NotebookFile } from "./notebook-file.js";
 import { buildHeader, buildToolbar } from "./notebook-layout.js";
 import { Runner } from "./runner.js";
 import { Saver } from "./saver.js";
+import { SparkWhere } from "./spark-where.js";
 import { StreamsPanel } from "./streams-panel.js";
+
+/** The MIME type of a cell's Spark-job progress (kernel-extensions' SparkJobProgress). */
+const SPARK_PROGRESS = "application/vnd.workbench.spark-progress+json";
 
 export class NotebookPage {
   constructor(root, path) {
@@ -28,6 +32,7 @@ export class NotebookPage {
     this.displays = new DisplayRegistry();
     this.banners = new Banners();
     this.kernelIndicator = new KernelIndicator("Java");
+    this.sparkWhere = new SparkWhere(() => this.kernel?.kernelId);
     this.cells = new CellList(this);
     this.runner = new Runner(this);
     this.saver = new Saver({ save: (o) => this.file.write(this.cells.toJSON(), o), onState: (s, d) => this.onSaveState(s, d) });
@@ -76,7 +81,8 @@ export class NotebookPage {
   }
 
   layout() {
-    this.header = buildHeader({ path: this.path, onRename: () => this.rename(), indicator: this.kernelIndicator });
+    this.header = buildHeader({ path: this.path, onRename: () => this.rename(), indicator: this.kernelIndicator,
+      sparkWhere: this.sparkWhere });
     this.toolbar = buildToolbar(this.commands, (type) => this.setCellType(this.cells.selected, type),
       () => this.cells.select(this.cells.selected, this.cells.mode));
     // Side panels sit beside the cells, each toggled by its toolbar button; they may be open together.
@@ -118,7 +124,10 @@ export class NotebookPage {
 
   async startKernel() {
     this.kernel = new KernelSession(this.path, {
-      onIopub: (msg) => this.runner.onIopub(msg),
+      onIopub: (msg) => {
+        this.watchExecutors(msg);
+        this.runner.onIopub(msg);
+      },
       onExecuteReply: (msg) => this.runner.onExecuteReply(msg),
       onState: (state, reason) => this.onKernelState(state, reason),
       onConnected: () => this.sync(),
@@ -129,6 +138,14 @@ export class NotebookPage {
     } catch (e) {
       this.notify(`The kernel could not be started: ${e.message}`);
     }
+  }
+
+  /** A Spark-progress display that says the cell waits for executors sets the header's indicator; the next clears it. */
+  watchExecutors(msg) {
+    const progress = msg.content?.data?.[SPARK_PROGRESS];
+    if (!progress) return;
+    this.kernelIndicator.waitingForExecutors(progress.waitingForExecutors
+      ? `waiting ${Math.round(progress.waitingMs / 1000)} s for executors from ${progress.master}` : null);
   }
 
   onKernelState(state, reason) {
@@ -145,6 +162,7 @@ export class NotebookPage {
       this.banners.hide("kernel");
     } else if (state === "idle" || state === "busy") {
       this.banners.hide("kernel");
+      if (state === "idle") this.sparkWhere.refresh();
     }
     this.runner.next();
   }

@@ -1,5 +1,6 @@
 package io.workbench.job;
 
+import io.workbench.ext.cluster.ExecutorClasses;
 import io.workbench.ext.display.DisplaySink;
 import io.workbench.ext.runtime.RuntimeHost;
 import io.workbench.ext.runtime.StreamingDisplay;
@@ -12,7 +13,12 @@ import io.workbench.ext.runtime.StreamingDisplay;
  * @param snippetClassLoader the loader of the job's class
  * @param displaySink        where displays go: the log
  * @param streamingDisplay   how streaming displays start: {@link ResultTopics}
+ * @param jobClass           the exported job's class; on a cluster, executors get its jar
  */
-record HeadlessHost(ClassLoader snippetClassLoader, DisplaySink displaySink, StreamingDisplay streamingDisplay)
-        implements RuntimeHost {
+record HeadlessHost(ClassLoader snippetClassLoader, DisplaySink displaySink, StreamingDisplay streamingDisplay,
+                    Class<?> jobClass) implements RuntimeHost {
+    @Override
+    public ExecutorClasses executorClasses() {
+        return ExecutorClasses.inJarsOf(jobClass);
+    }
 }

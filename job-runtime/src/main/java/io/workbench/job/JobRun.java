@@ -4,6 +4,7 @@ import io.workbench.config.ConfigException;
 import io.workbench.config.Settings;
 import io.workbench.ext.query.QueryFailure;
 import io.workbench.ext.query.QueryRegistry;
+import io.workbench.ext.spark.SparkConfig;
 import io.workbench.ext.query.QuerySnapshot;
 import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.job.RunStatus.State;
@@ -57,7 +58,7 @@ final class JobRun {
             log.info("Job {} run {} ({}) with {}", options.job(), options.runId(),
                     options.mode().name().toLowerCase(java.util.Locale.ROOT), params);
             GracefulStop.onSignals(this::stop);
-            Job job = start(options, paramsType.getClassLoader());
+            Job job = start(options, jobClass);
             body.run(job, params);
             QueryWatch.End end = watch.awaitEnd();
             if (end.failed() != null) {
@@ -78,7 +79,7 @@ final class JobRun {
     }
 
     /** Installs the notebook runtime, starts Spark and waits for it. */
-    private Job start(RunOptions options, ClassLoader jobLoader) throws InterruptedException {
+    private Job start(RunOptions options, Class<?> jobClass) throws InterruptedException {
         if (SubmittedSpark.adopt(System.getProperties(), SubmittedSpark::sparkDefaultHost)) {
             log.info("Started by spark-submit: Spark's master is {}", System.getProperty("spark.master"));
         }
@@ -86,6 +87,10 @@ final class JobRun {
             System.setProperty("workbench.spark.app.name", "workbench-job-" + options.job());
         }
         Settings settings = Settings.load();
+        SparkConfig spark = SparkConfig.from(settings);
+        if (spark.enabled() && spark.onCluster()) {
+            JobClosures.check(jobClass, spark.master());
+        }
         Path checkpoints = (options.checkpointDir() != null ? options.checkpointDir()
                 : settings.home().resolve("data/jobs").resolve(options.job()).resolve("checkpoints")).toAbsolutePath();
         QueryStarts starts = new QueryStarts(options.mode(), options.triggerInterval(),
@@ -93,7 +98,7 @@ final class JobRun {
         ResultTopics topics = new ResultTopics(options.job(), starts,
                 new TopicAdmin(() -> NotebookRuntime.current().kafka().admin()));
         log.info("Starting Spark; checkpoints in {}", checkpoints);
-        runtime = NotebookRuntime.install(new HeadlessHost(jobLoader, new LogDisplaySink(), topics), settings);
+        runtime = NotebookRuntime.install(new HeadlessHost(jobClass.getClassLoader(), new LogDisplaySink(), topics, jobClass), settings);
         QueryRegistry registry = runtime.queries();
         registry.useCheckpointDir(checkpoints);
         registry.addListener(status);

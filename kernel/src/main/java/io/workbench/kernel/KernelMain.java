@@ -1,9 +1,11 @@
 package io.workbench.kernel;
 
 import io.workbench.config.Settings;
+import io.workbench.ext.cluster.ExecutorClasses;
 import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.ext.runtime.RuntimeHost;
 import io.workbench.ext.display.DisplaySink;
+import io.workbench.ext.spark.SparkConfig;
 import io.workbench.kernel.io.CellStreams;
 import io.workbench.kernel.io.ExitGuard;
 import io.workbench.kernel.io.IdleTrim;
@@ -11,11 +13,15 @@ import io.workbench.kernel.io.ParentWatch;
 import io.workbench.kernel.jshell.CellEvaluator;
 import io.workbench.protocol.ConnectionInfo;
 import io.workbench.protocol.kernel.KernelServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +50,14 @@ public final class KernelMain {
         ExitGuard.install();
         server = new KernelServer(info);
         CellStreams streams = new CellStreams(server, settings.get(CellStreams.MAX_OUTPUT_BYTES));
-        CellEvaluator evaluator = new CellEvaluator(KernelMain.class.getClassLoader(), null, streams.processErr());
+        SparkConfig spark = SparkConfig.from(settings);
+        // On a cluster, executors fetch the classes cells define from the driver: JShell's classes are written here.
+        Path cellClasses = spark.enabled() && spark.onCluster() ? cellClassDir() : null;
+        CellEvaluator evaluator = new CellEvaluator(KernelMain.class.getClassLoader(), cellClasses, streams.processErr());
+        if (cellClasses != null) {
+            evaluator.checkForCluster(spark.master());
+            log.info("Spark master {} is a cluster: cell classes go to executors from {}", spark.master(), cellClasses);
+        }
         DisplaySink sink = new IoPubDisplaySink(server, streams);
         runtime = NotebookRuntime.install(new RuntimeHost() {
             @Override
@@ -55,6 +68,11 @@ public final class KernelMain {
             @Override
             public DisplaySink displaySink() {
                 return sink;
+            }
+
+            @Override
+            public ExecutorClasses executorClasses() {
+                return ExecutorClasses.replDirectory(cellClasses);
             }
         }, settings);
         List<String> failed = evaluator.preload(runtime.imports());
@@ -69,6 +87,19 @@ public final class KernelMain {
         Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "kernel-shutdown-hook"));
         // Every channel thread is a daemon; the main thread is what keeps the kernel process alive.
         stopped.await();
+    }
+
+    /** A fresh directory for this kernel's cell classes, removed when the kernel exits. */
+    private static Path cellClassDir() throws IOException {
+        Path dir = Files.createTempDirectory("workbench-cell-classes-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                // a temporary directory; the system cleans it up eventually
+            }
+        }, "cell-classes-cleanup"));
+        return dir;
     }
 
     /** Stops Spark and the channels, then exits; a stuck clean-up cannot keep the process alive. */

@@ -11,7 +11,10 @@ import io.workbench.protocol.workbench.ProducerState;
 import io.workbench.protocol.workbench.QueryState;
 import io.workbench.protocol.workbench.StreamAction;
 import io.workbench.protocol.workbench.StreamActionReply;
+import io.workbench.protocol.workbench.SparkState;
 import io.workbench.protocol.workbench.StreamsState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkExecutorInfo;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.BlockManagerId;
 
 /**
  * The kernel's side of the workbench's control requests (docs/streaming.md): the runtime's query and producer
@@ -43,7 +50,27 @@ final class StreamsControl {
     StreamsState state() {
         QueryRegistry queries = runtime.queries();
         return new StreamsState(queries.snapshots().stream().map(StreamsControl::query).toList(),
-                runtime.producers().snapshots().stream().map(StreamsControl::producer).toList(), queries.timeZone());
+                runtime.producers().snapshots().stream().map(StreamsControl::producer).toList(), queries.timeZone(),
+                spark(runtime.sparkIfStarted()));
+    }
+
+    private static SparkState spark(SparkSession s) {
+        if (s == null || s.sparkContext().isStopped()) {
+            return null;
+        }
+        SparkContext sc = s.sparkContext();
+        List<String> executors = new ArrayList<>();
+        if (!sc.isLocal()) {
+            // The tracker lists the driver's block manager too.
+            BlockManagerId driver = sc.env().blockManager().blockManagerId();
+            for (SparkExecutorInfo e : sc.statusTracker().getExecutorInfos()) {
+                if (!(e.host().equals(driver.host()) && e.port() == driver.port())) {
+                    executors.add(e.host() + ":" + e.port());
+                }
+            }
+        }
+        return new SparkState(sc.master(), !sc.isLocal(), sc.applicationId(), executors,
+                sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : null);
     }
 
     StreamActionReply act(StreamAction request) {

@@ -8,7 +8,9 @@ import java.util.List;
  * {@code workbench_state_reply}: every streaming query and producer of the kernel, oldest first.
  *
  * @param timeZone the zone the kernel's outputs show times in (Spark's session time zone)
+ * @param spark    where Spark runs, or null before it has started
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-public record StreamsState(List<QueryState> queries, List<ProducerState> producers, String timeZone) {
+public record StreamsState(List<QueryState> queries, List<ProducerState> producers, String timeZone,
+                           SparkState spark) {
 }

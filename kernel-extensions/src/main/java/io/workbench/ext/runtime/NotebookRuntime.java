@@ -8,6 +8,7 @@ import io.workbench.ext.Producers;
 import io.workbench.ext.Streams;
 import io.workbench.ext.cells.CellOwner;
 import io.workbench.ext.cells.CellScope;
+import io.workbench.ext.cluster.ClusterSpark;
 import io.workbench.ext.display.Display;
 import io.workbench.ext.display.DisplayHandle;
 import io.workbench.ext.display.DisplaySink;
@@ -27,6 +28,7 @@ import io.workbench.ext.spark.SparkJobProgress;
 import io.workbench.ext.spark.SparkSessions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -93,7 +95,7 @@ public final class NotebookRuntime implements AutoCloseable {
         renderers.register(new DatasetRenderer());
         SparkConfig sparkConfig = SparkConfig.from(settings);
         CompletableFuture<SparkSession> started = sparkConfig.enabled()
-                ? SparkSessions.start(sparkConfig, host.snippetClassLoader())
+                ? startSpark(sparkConfig, host)
                 : CompletableFuture.completedFuture(null);
         // The registry listens before the session counts as started (awaitReady): no query escapes it.
         this.spark = started.thenApply(s -> {
@@ -103,6 +105,17 @@ public final class NotebookRuntime implements AutoCloseable {
             return s;
         });
         Times.zoneFrom(queries::timeZone);
+    }
+
+    /** Starts Spark with what the host's classes need on a cluster; a host that cannot run there fails the start. */
+    private static CompletableFuture<SparkSession> startSpark(SparkConfig config, RuntimeHost host) {
+        Map<String, String> conf;
+        try {
+            conf = ClusterSpark.conf(config, host.executorClasses());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return SparkSessions.start(conf, host.snippetClassLoader());
     }
 
     /** Creates the runtime of this process and binds {@link Notebook} to it. */

@@ -1,5 +1,6 @@
 package io.workbench.ext.runtime;
 
+import io.workbench.ext.cluster.ExecutorClasses;
 import io.workbench.ext.display.DisplaySink;
 
 /** What the runtime needs from the process that hosts it: our JShell kernel, a JJava kernel, or a job. */
@@ -16,5 +17,14 @@ public interface RuntimeHost {
      */
     default StreamingDisplay streamingDisplay() {
         return null;
+    }
+
+    /**
+     * How the classes this host runs reach a cluster's executors. By default they cannot (a host whose classes live
+     * only in its own loader); Spark then refuses to start on a cluster, saying so. Asked once, before Spark starts.
+     */
+    default ExecutorClasses executorClasses() {
+        return ExecutorClasses.unsupported("this kernel keeps the classes of its cells in memory, where executors"
+                + " cannot load them. Use the workbench-java kernel, or a local master (spark.master=local[*]).");
     }
 }

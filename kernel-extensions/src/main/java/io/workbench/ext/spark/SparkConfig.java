@@ -17,19 +17,24 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
     public static final ConfigKey<Boolean> ENABLED = ConfigKey.bool("kernel.spark", true,
             "Start a SparkSession named spark in every kernel.");
     public static final ConfigKey<String> MASTER = ConfigKey.string("spark.master", "local[*]",
-            "Spark master: local[*], local[N] or spark://host:port.");
+            "Spark master: local[*], local[N] or spark://host:port (a cluster: see docs/cluster.md).");
     public static final ConfigKey<String> EXTRA = ConfigKey.string("spark.conf", "",
             "Extra Spark settings, k=v pairs separated by semicolons.");
     public static final ConfigKey<String> UI = ConfigKey.string("spark.ui.enabled", "false",
-            "Spark's web UI; off unless asked for.");
+            "Spark's web UI: off on a local master unless asked for, on for a cluster (the notebook page links to it).");
 
     public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, MASTER, EXTRA, UI);
 
     public static SparkConfig from(Settings settings) {
+        String master = settings.get(MASTER);
         Map<String, String> conf = new LinkedHashMap<>(defaults(settings.home()));
+        if (onCluster(master)) {
+            conf.putAll(CLUSTER_DEFAULTS);
+        }
         conf.putAll(settings.withPrefix("spark."));
         conf.remove(EXTRA.name());
-        conf.put("spark.ui.enabled", settings.get(UI));
+        // On a cluster the page links to the application's UI (bound to spark.driver.bindAddress), so it is on there.
+        conf.put("spark.ui.enabled", settings.isSet(UI) || !onCluster(master) ? settings.get(UI) : "true");
         for (String pair : settings.get(EXTRA).split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
@@ -39,9 +44,35 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
                         + EXTRA.envName() + ": expected key=value pairs separated by semicolons.");
             }
         }
-        String master = settings.get(MASTER);
         conf.put("spark.master", master);
         return new SparkConfig(settings.get(ENABLED), master, Map.copyOf(conf));
+    }
+
+    /**
+     * What a kernel or job asks of a cluster unless configured otherwise (docs/cluster.md): a bounded share (at most
+     * 2 cores, one per executor, 1 GiB each) granted on demand by dynamic allocation, so that a warm or idle kernel
+     * holds no executors and an idle notebook gives its executors back after a minute (two when they keep shuffle
+     * files). Shuffle tracking stands in for an external shuffle service, which the workbench does not run.
+     */
+    public static final Map<String, String> CLUSTER_DEFAULTS = Map.of(
+            "spark.cores.max", "2",
+            "spark.executor.cores", "1",
+            "spark.executor.memory", "1g",
+            "spark.dynamicAllocation.enabled", "true",
+            "spark.dynamicAllocation.shuffleTracking.enabled", "true",
+            "spark.dynamicAllocation.minExecutors", "0",
+            "spark.dynamicAllocation.initialExecutors", "0",
+            "spark.dynamicAllocation.maxExecutors", "2",
+            "spark.dynamicAllocation.executorIdleTimeout", "60s",
+            "spark.dynamicAllocation.shuffleTracking.timeout", "120s");
+
+    /** Whether executors run in other JVMs: any master but {@code local} and {@code local[...]}. */
+    public boolean onCluster() {
+        return onCluster(master);
+    }
+
+    static boolean onCluster(String master) {
+        return !(master.equals("local") || master.startsWith("local["));
     }
 
     static Map<String, String> defaults(Path home) {

@@ -22,6 +22,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkJobProgress {
     static final long SHOW_AFTER_MS = 1000;
     static final long EVERY_MS = 300;
+    /** How long a running job may have no task running, with no executor, before the cell says it is waiting. */
+    static final long WAIT_NOTICE_MS = 10_000;
     static final String MIME = "application/vnd.workbench.spark-progress+json";
 
     private final SparkSession spark;
@@ -33,6 +35,8 @@ public final class SparkJobProgress {
     private final ScheduledFuture<?> polling;
     private boolean shown;
     private String last;
+    /** Since when (System.nanoTime) a job has been running with no task running and no executor; 0 when not. */
+    private long waitingSince;
 
     private SparkJobProgress(SparkSession spark, String cellId, DisplaySink sink, ScheduledExecutorService timer) {
         this.spark = spark;
@@ -48,7 +52,7 @@ public final class SparkJobProgress {
 
     /** Counts over the cell's jobs so far. */
     record Counts(int jobs, int runningJobs, int failedJobs, int stages, int stagesDone, int tasks, int tasksDone,
-                  int tasksRunning, int tasksFailed) {
+                  int tasksRunning, int tasksFailed, int executors) {
         double fraction() {
             return tasks == 0 ? 0 : (double) tasksDone / tasks;
         }
@@ -60,6 +64,8 @@ public final class SparkJobProgress {
             if (c == null) {
                 return;
             }
+            boolean starved = c.runningJobs() > 0 && c.tasksRunning() == 0 && c.executors() == 0;
+            waitingSince = !starved ? 0 : waitingSince == 0 ? System.nanoTime() : waitingSince;
             if (!shown && c.runningJobs() > 0 && millis() >= SHOW_AFTER_MS) {
                 shown = true;
                 sink.display(bundle(c, false), displayId);
@@ -153,14 +159,44 @@ public final class SparkJobProgress {
                 }
             }
         }
-        return new Counts(jobs.size(), running, failed, stages, stagesDone, tasks, done, active, taskFailures);
+        // The status tracker lists the driver too; local masters run tasks in it.
+        int executors = spark.sparkContext().isLocal() ? 1 : Math.max(0, tracker.getExecutorInfos().length - 1);
+        return new Counts(jobs.size(), running, failed, stages, stagesDone, tasks, done, active, taskFailures, executors);
     }
 
     private long millis() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
+    /** Milliseconds the cell's jobs have waited for an executor, once that is {@link #WAIT_NOTICE_MS} or more; else 0. */
+    private long waitingMs() {
+        long ms = waitingSince == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince);
+        return ms >= WAIT_NOTICE_MS ? ms : 0;
+    }
+
+    /** What a cell whose jobs get no executor says: for how long, why that happens on a cluster, what to do. */
+    String waitingText(long waitingMs) {
+        return String.format(Locale.ROOT, "Spark: waiting %d s for executors. The cluster at %s has granted this notebook"
+                + " none: other applications (notebooks, jobs) may hold every core, or no worker has the memory an executor"
+                + " asks for (spark.executor.memory). See the master's web UI; stop idle notebooks or jobs, or lower"
+                + " spark.cores.max for them. The cell goes on by itself once an executor starts; interrupt it to give up.",
+                waitingMs / 1000, spark.sparkContext().master());
+    }
+
     MimeBundle bundle(Counts c, boolean done) {
+        long waiting = done ? 0 : waitingMs();
+        if (waiting > 0) {
+            java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("done", false);
+            json.put("waitingForExecutors", true);
+            json.put("waitingMs", waiting);
+            json.put("master", spark.sparkContext().master());
+            json.put("jobs", c.jobs());
+            json.put("elapsedMs", millis());
+            String text = waitingText(waiting);
+            return MimeBundle.builder().put(MimeBundle.TEXT, text)
+                    .put(MimeBundle.HTML, "<div class=\"spark-progress waiting\">" + escape(text) + "</div>").put(MIME, json).build();
+        }
         String seconds = String.format(Locale.ROOT, "%.1f s", millis() / 1000.0);
         String text = done
                 ? String.format(Locale.ROOT, "Spark: %d job%s%s, %d stage%s, %d tasks in %s", c.jobs(), c.jobs() == 1 ? "" : "s",

@@ -35,6 +35,10 @@ public final class CellEvaluator implements AutoCloseable {
     private final JShell jshell;
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
 
+    /**
+     * @param classOutputDir where every snippet class is also written, for executors to fetch through Spark's
+     *                       {@code spark.repl.class.outputDir}; null to keep them in memory only (local masters)
+     */
     public CellEvaluator(ClassLoader parent, Path classOutputDir, PrintStream diagnostics) {
         this.loader = new SnippetLoader(parent, classOutputDir);
         this.threads = new CellThreads(loader);
@@ -47,6 +51,14 @@ public final class CellEvaluator implements AutoCloseable {
                 .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
         jshell.addToClasspath(System.getProperty("java.class.path"));
+    }
+
+    /**
+     * Refuses, from now on, snippets whose Spark functions would read cell variables on the executors of the
+     * cluster at {@code master} ({@link ClusterGuard}). Call once, before cells run, when Spark's master is not local.
+     */
+    public void checkForCluster(String master) {
+        control.guard(new ClusterGuard(loader, origins, master));
     }
 
     public ClassLoader snippetLoader() {

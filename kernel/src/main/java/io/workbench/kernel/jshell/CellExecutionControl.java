@@ -20,6 +20,7 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class CellExecutionControl extends DirectExecutionControl {
     private final CellThreads threads;
+    private volatile ClusterGuard guard;
     private volatile Object lastValue;
     private volatile Throwable lastFailure;
     private volatile boolean stopped;
@@ -34,6 +35,10 @@ final class CellExecutionControl extends DirectExecutionControl {
         lastValue = null;
         lastFailure = null;
         try {
+            ClusterGuard g = guard;
+            if (g != null) {
+                g.check(doitMethod.getDeclaringClass());
+            }
             Object value = threads.run(() -> doitMethod.invoke(null));
             lastValue = value;
             // JShell only needs a value string for its own display, which the kernel does not use; calling a
@@ -65,6 +70,11 @@ final class CellExecutionControl extends DirectExecutionControl {
         }
         lastValue = value;
         return value == null ? "null" : "";
+    }
+
+    /** Checks every snippet with {@code guard} before it runs (on a cluster); null for no check. */
+    void guard(ClusterGuard guard) {
+        this.guard = guard;
     }
 
     /** The value the last snippet produced, or null. */

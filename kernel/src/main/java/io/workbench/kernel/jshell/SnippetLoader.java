@@ -65,6 +65,11 @@ public final class SnippetLoader extends URLClassLoader implements LoaderDelegat
         }
     }
 
+    /** The bytes of a snippet class by binary name ({@code REPL.$JShell$12}), or null if cells did not define it. */
+    public byte[] snippetBytes(String binaryName) {
+        return classBytes.get(binaryName);
+    }
+
     /** Adds jars or directories for cells; entries the kernel was started with are already visible. */
     @Override
     public void addToClasspath(String path) throws InternalException {
