@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestInstance;
  * every construct a cell can hand Spark (a lambda, an anonymous class, a cell method, a bean class, a UDF, a
  * mapGroups function, a FlatMapGroupsWithStateFunction class, classes and methods redefined by a later cell), each
  * without and with a cell variable read inside the function. The results must equal the ones computed here in plain
- * Java; on the cluster, a function that reads a cell variable must be refused before it runs, naming the variable
- * and its cell. Never a different answer.
+ * Java; on the cluster (the project's {@link io.workbench.testkit.SharedCluster}, or the one that
+ * {@code -Dworkbench.test.spark-master} names), a function that reads a cell variable must be refused before it
+ * runs, naming the variable and its cell. Never a different answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterClosuresIT {
@@ -112,7 +113,11 @@ class ClusterClosuresIT {
 
     @BeforeAll
     void start() throws Exception {
+        // The project's own local cluster (two workers of one core each), or a cluster a developer names.
         String master = System.getProperty("workbench.test.spark-master");
+        if (master == null || master.isBlank()) {
+            master = io.workbench.testkit.SharedCluster.masterUrl();
+        }
         local = new StreamingKernel(Map.of("WORKBENCH_SPARK_MASTER", "local[2]"));
         cluster = new StreamingKernel(Map.of("WORKBENCH_SPARK_MASTER", master));
         for (StreamingKernel kernel : List.of(local, cluster)) {
