@@ -46,6 +46,14 @@ describe("notebook page", { timeout: 900_000 }, () => {
       && c.contains(document.activeElement)), "the new cell is being edited");
   });
 
+  it("says where Spark runs: local, in the kernel's JVM", STEP, async () => {
+    const where = page.locator(".spark-where");
+    await where.waitFor({ state: "visible", timeout: KERNEL_TIMEOUT });
+    assert.match(await where.locator(".spark-where-text").innerText(), /^Spark: local\[/);
+    assert.equal(await where.getAttribute("data-cluster"), "false");
+    assert.match(await where.getAttribute("title"), /kernel's own JVM/);
+  });
+
   it("shows printed output", STEP, async () => {
     const cell = await nb.run('System.out.println("hello")');
     ran.hello = cell;
