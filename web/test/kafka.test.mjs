@@ -54,6 +54,8 @@ describe("Kafka panel", { timeout: 900_000 }, () => {
     assert.equal(await toggle.getAttribute("aria-pressed"), "true");
     assert.equal(await count(topicRow().locator("td").nth(1)), 2, "partitions");
     assert.equal(await count(topicRow().locator(".kafka-records")), 300);
+    assert.match(await topicRow().locator(".kafka-replication").innerText(), /^1$/, "one replica on the test broker");
+    assert.equal(await topicRow().locator(".kafka-under-replicated").count(), 0);
     assert.match(await panel().locator(".kafka-bootstrap").innerText(), /Topics at 127\.0\.0\.1:\d+/);
     assert.equal(await nb.cells().count() > 0, true, "the cells stay beside the panel");
   });

@@ -171,11 +171,15 @@ class KafkaBrowserIT {
         assertEquals(PARTITIONS, topic.get("partition_count").asInt());
         assertEquals(sent.size(), topic.get("records").asLong());
         assertTrue(topic.get("size_bytes").asLong() > 0, topic.toString());
+        assertEquals(1, topic.get("replication_factor").asInt(), "the test broker is one node");
+        assertEquals(0, topic.get("under_replicated_partitions").asInt(), topic.toString());
         for (JsonNode p : topic.get("partitions")) {
             int id = p.get("id").asInt();
             assertEquals(0, p.get("start_offset").asLong());
             assertEquals(count(id), p.get("end_offset").asLong(), "end offset of partition " + id);
             assertTrue(p.get("leader").isInt());
+            assertEquals(1, p.get("replicas").asInt());
+            assertEquals(1, p.get("in_sync_replicas").asInt());
         }
         JsonNode group = null;
         for (JsonNode g : topic.get("consumer_groups")) {

@@ -170,8 +170,14 @@ public final class KafkaTools implements AutoCloseable {
         return call(admin().listTopics().names()).stream().sorted().toList();
     }
 
+    /**
+     * Creates a topic with the cluster's default replication factor ({@code default.replication.factor}: 1 on the
+     * embedded broker, 3 on the local cluster) and returns {@link #describe(String)} of it.
+     */
     public Table createTopic(String name, int partitions) {
-        return createTopic(name, partitions, (short) 1);
+        call(admin().createTopics(List.of(new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())))
+                .all());
+        return describe(name);
     }
 
     public Table createTopic(String name, int partitions, short replication) {

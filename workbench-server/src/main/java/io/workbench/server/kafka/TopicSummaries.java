@@ -60,6 +60,7 @@ final class TopicSummaries {
             ObjectNode topic = out.addObject().put("name", t.name()).put("internal", name.getValue());
             ArrayNode parts = topic.putArray("partitions");
             long records = 0;
+            int underReplicated = 0;
             Long size = sizes == null ? null : 0L;
             for (TopicPartitionInfo info : t.partitions()) {
                 TopicPartition tp = new TopicPartition(t.name(), info.partition());
@@ -68,11 +69,16 @@ final class TopicSummaries {
                 Long bytes = sizes == null ? null : sizes.getOrDefault(tp, 0L);
                 parts.addObject().put("id", info.partition())
                         .put("leader", info.leader() == null || info.leader().isEmpty() ? null : info.leader().id())
-                        .put("start_offset", s).put("end_offset", e).put("records", e - s).put("size_bytes", bytes);
+                        .put("start_offset", s).put("end_offset", e).put("records", e - s).put("size_bytes", bytes)
+                        .put("replicas", info.replicas().size()).put("in_sync_replicas", info.isr().size());
                 records += e - s;
+                // Kafka's definition (UnderReplicatedPartitions): fewer replicas in sync than assigned.
+                underReplicated += info.isr().size() < info.replicas().size() ? 1 : 0;
                 size = size == null ? null : size + bytes;
             }
-            topic.put("partition_count", t.partitions().size()).put("records", records).put("size_bytes", size);
+            topic.put("partition_count", t.partitions().size()).put("records", records).put("size_bytes", size)
+                    .put("replication_factor", t.partitions().isEmpty() ? 0 : t.partitions().get(0).replicas().size())
+                    .put("under_replicated_partitions", underReplicated);
             topic.set("consumer_groups", lag(t, end, groups));
         }
         return out;
