@@ -48,6 +48,12 @@ class ServerCrashIT {
                 int r = round;
                 Thread writer = new Thread(() -> autosave(port, r, stop, ok));
                 writer.start();
+                // The kill must land among saves: wait for the first one (slow on a loaded machine), then a while.
+                long firstSaveBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (ok.get() == 0 && System.nanoTime() < firstSaveBy) {
+                    Thread.sleep(20);
+                }
+                assertTrue(ok.get() > 0, "round " + round + ": no save completed within 60 s");
                 Thread.sleep(500 + random.nextInt(1500));
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 stop.set(true);
