@@ -107,8 +107,11 @@ class ExportIT {
         assertRunsWithSparkAlone(sales.resolve("target/sales-per-window-cluster.jar"), "jobs.SalesPerWindowJob",
                 spark, runtime.jvmOptions());
         started = lap("the cluster jar's --help with Spark's jars", started);
-        new ExportSparkSubmitRun(sales, SparkHome.create(tmp.resolve("spark-home"), spark), tmp).run();
-        lap("run/spark-submit.sh, once, local[2]", started);
+        ExportSparkSubmitRun submit = new ExportSparkSubmitRun(sales, SparkHome.create(tmp.resolve("spark-home"), spark), tmp);
+        submit.run();
+        started = lap("run/spark-submit.sh, once, local[2]", started);
+        submit.runOnCluster();
+        lap("run/spark-submit.sh on the local cluster, scheduled then continuous", started);
     }
 
     /**
@@ -138,7 +141,7 @@ class ExportIT {
                 sources = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
             assertTrue(sources.contains("org.apache.spark.sql.kafka010.KafkaSourceProvider")
-                    && sources.contains("org.apache.spark.sql.avro.AvroFileFormat"), sources);
+                    && sources.contains("org.apache.spark.sql.v2.avro.AvroDataSourceV2"), sources);
         }
     }
 

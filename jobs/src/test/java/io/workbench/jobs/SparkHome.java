@@ -27,11 +27,15 @@ final class SparkHome {
 
     private static final String SPARK_SUBMIT = """
             #!/usr/bin/env bash
-            # What Spark's bin/spark-submit and bin/spark-class do: the launcher prints the command, NUL-separated,
-            # and its own exit code last.
+            # What Spark's bin/spark-submit and bin/spark-class do: the launcher prints lines for the user, then an
+            # empty line (a NUL that bash drops), then the command NUL-separated, and its own exit code last.
             set -euo pipefail
             cmd=()
-            while IFS= read -d '' -r arg; do cmd+=("$arg"); done < <(
+            delim=$'\\n'
+            started=false
+            while IFS= read -d "$delim" -r arg; do
+              if $started; then cmd+=("$arg"); elif [ -z "$arg" ]; then delim=''; started=true; else echo "$arg"; fi
+            done < <(
               java -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit "$@"
               printf '%d\\0' $?)
             last=$((${#cmd[@]} - 1))
