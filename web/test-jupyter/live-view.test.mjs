@@ -121,7 +121,7 @@ describe("a live view in Jupyter Notebook's own page", { timeout: 720_000 }, () 
     const from = displays.length;
     log("first table", first);
     assertFinishedWithOneView(first);
-    assert.deepEqual(first.headers, ["window", "event_type", "count"]);
+    assert.deepEqual(first.headers, ["window (UTC)", "event_type", "count"], "a time column says its zone");
     assert.ok(first.total > 0, "the first table counts events");
     assert.match(first.status, /^jupyter_live \[running\]/);
     const shown = displays.filter((d) => d.type === "display_data");
