@@ -112,6 +112,7 @@ public final class WorkbenchServer implements AutoCloseable {
                     java.time.Clock.systemUTC());
             exportService = new ExportService(exports, config.notebooksDir(), jc.dir().resolve("exports"));
             jobs.start();
+            metrics.jobs(jobs);
         } catch (IOException | RuntimeException e) {
             kafka.close();
             kernels.close();

@@ -24,7 +24,10 @@ public final class MetricsRoutes {
     }
 
     private void scrape(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+        ctx.vertx().executeBlocking(metrics::scrape, false)
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(text))
+                .onFailure(ctx::fail);
     }
 
     public List<Endpoint> endpoints() {
