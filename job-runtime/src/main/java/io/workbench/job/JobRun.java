@@ -99,6 +99,8 @@ final class JobRun {
                 new TopicAdmin(() -> NotebookRuntime.current().kafka().admin()));
         log.info("Starting Spark; checkpoints in {}", checkpoints);
         runtime = NotebookRuntime.install(new HeadlessHost(jobClass.getClassLoader(), new LogDisplaySink(), topics, jobClass), settings);
+        // A run the server started announces its metrics port beside its status file (docs/metrics.md).
+        runtime.metrics().serve(settings);
         QueryRegistry registry = runtime.queries();
         registry.useCheckpointDir(checkpoints);
         registry.addListener(status);

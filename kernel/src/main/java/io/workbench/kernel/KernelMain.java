@@ -1,5 +1,6 @@
 package io.workbench.kernel;
 
+import io.workbench.config.MetricsKeys;
 import io.workbench.config.Settings;
 import io.workbench.ext.cluster.ExecutorClasses;
 import io.workbench.ext.runtime.NotebookRuntime;
@@ -75,6 +76,7 @@ public final class KernelMain {
                 return ExecutorClasses.replDirectory(cellClasses);
             }
         }, settings);
+        serveMetrics(settings, args.connectionFile());
         List<String> failed = evaluator.preload(runtime.imports());
         failed.forEach(f -> log.warn("A preloaded import failed: {}", f));
         IdleTrim idleTrim = new IdleTrim(Duration.ofSeconds(settings.get(IdleTrim.DELAY)));
@@ -87,6 +89,27 @@ public final class KernelMain {
         Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "kernel-shutdown-hook"));
         // Every channel thread is a daemon; the main thread is what keeps the kernel process alive.
         stopped.await();
+    }
+
+    /**
+     * Serves the runtime's metrics when the server asked for them: the metrics token is in the settings or, as the
+     * server leaves it, in {@code metrics.token} beside the connection file; the port goes beside the connection file,
+     * where the server's Prometheus discovery reads it (docs/metrics.md). A plain Jupyter has neither: nothing served.
+     */
+    private void serveMetrics(Settings settings, Path connectionFile) {
+        String token = settings.get(MetricsKeys.TOKEN);
+        Path tokenFile = connectionFile.toAbsolutePath().resolveSibling(MetricsKeys.TOKEN_FILE);
+        if (token == null && Files.isReadable(tokenFile)) {
+            try {
+                token = Files.readString(tokenFile).trim();
+            } catch (IOException e) {
+                log.warn("Cannot read {}: {}; metrics not served", tokenFile, e.toString());
+                return;
+            }
+        }
+        if (token != null) {
+            runtime.metrics().serve(0, token, MetricsKeys.portFileBeside(connectionFile.toAbsolutePath()));
+        }
     }
 
     /** A fresh directory for this kernel's cell classes, removed when the kernel exits. */

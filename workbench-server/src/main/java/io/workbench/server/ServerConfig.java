@@ -5,10 +5,14 @@ import io.workbench.config.Settings;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The workbench server: where it listens, who may call it, how it treats kernels, and how it runs jobs. */
+/**
+ * The workbench server: where it listens, who may call it, how it treats kernels, and how it runs jobs.
+ *
+ * @param metricsToken the read-only token for /metrics and Prometheus's discovery, or null for a random one
+ */
 public record ServerConfig(String host, int port, String token, List<String> allowedHosts, List<String> allowedOrigins,
                            Path notebooksDir, Path kernelsDir, Path runtimeDir, int cullIdleSeconds, int warmKernels,
-                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs) {
+                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs, String metricsToken) {
 
     public static final ConfigKey<String> HOST = ConfigKey.string("server.host", "127.0.0.1",
             "Address the server binds to. Anything but loopback exposes notebooks (code execution) to the network.");
@@ -39,12 +43,13 @@ public record ServerConfig(String host, int port, String token, List<String> all
     public static ServerConfig from(Settings s) {
         return new ServerConfig(s.get(HOST), s.get(PORT), s.get(TOKEN), list(s.get(ALLOWED_HOSTS)),
                 list(s.get(ALLOWED_ORIGINS)), s.resolve(NOTEBOOKS), s.resolve(KERNELS), s.resolve(RUNTIME),
-                s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT), io.workbench.server.jobs.JobsConfig.from(s));
+                s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT), io.workbench.server.jobs.JobsConfig.from(s),
+                s.get(io.workbench.config.MetricsKeys.TOKEN));
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(host, port, token, allowedHosts, allowedOrigins, notebooksDir, kernelsDir, runtimeDir,
-                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs);
+                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metricsToken);
     }
 
     private static List<String> list(String csv) {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.workbench.config.MetricsKeys;
 import io.workbench.server.auth.RequestGuard;
 import io.workbench.server.auth.TokenAuth;
 import io.workbench.server.contents.ContentsPaths;
@@ -29,6 +30,7 @@ import io.workbench.server.kernels.KernelProvisioner;
 import io.workbench.server.kernels.KernelRoutes;
 import io.workbench.server.kernels.KernelspecRoutes;
 import io.workbench.server.metrics.MetricsRoutes;
+import io.workbench.server.metrics.PrometheusTargets;
 import io.workbench.server.metrics.WorkbenchMetrics;
 import io.workbench.server.sessions.SessionManager;
 import io.workbench.server.sessions.SessionRoutes;
@@ -38,6 +40,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The workbench HTTP server: Jupyter's REST API and kernel channels, the workbench API, metrics and the
@@ -81,6 +87,15 @@ public final class WorkbenchServer implements AutoCloseable {
             return Future.failedFuture(new IllegalStateException("Cannot use the notebooks directory "
                     + config.notebooksDir() + ": " + e.getMessage()));
         }
+        String metricsToken = config.metricsToken() != null && !config.metricsToken().isBlank() ? config.metricsToken()
+                : TokenAuth.randomToken();
+        try {
+            // Before any kernel starts: kernels read it beside their connection files (docs/metrics.md).
+            writeMetricsToken(config.runtimeDir(), metricsToken);
+        } catch (IOException e) {
+            return Future.failedFuture(new IllegalStateException("Cannot write the metrics token to "
+                    + config.runtimeDir() + ": " + e.getMessage()));
+        }
         KernelManager kernels = new KernelManager(vertx, provisioner, metrics, DEFAULT_KERNEL, config.warmKernels(),
                 config.cullIdleSeconds(), config.heartbeatSeconds());
         SessionManager sessions = new SessionManager(vertx, kernels, store);
@@ -93,9 +108,11 @@ public final class WorkbenchServer implements AutoCloseable {
             JobExports exports = new JobExports(jc);
             jobs = new JobManager(jc, new JobStore(jc.dir()), exports, new LocalJobLauncher(jc, Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap, io.workbench.config.Settings.HOME_ENV, jc.home().toString(),
-                    "SPARK_LOCAL_IP", "127.0.0.1")), config.notebooksDir(), java.time.Clock.systemUTC());
+                    "SPARK_LOCAL_IP", "127.0.0.1", MetricsKeys.TOKEN.envName(), metricsToken)), config.notebooksDir(),
+                    java.time.Clock.systemUTC());
             exportService = new ExportService(exports, config.notebooksDir(), jc.dir().resolve("exports"));
             jobs.start();
+            metrics.jobs(jobs);
         } catch (IOException | RuntimeException e) {
             kafka.close();
             kernels.close();
@@ -110,11 +127,12 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new SessionRoutes(sessions).endpoints());
         endpoints.addAll(new StreamsRoutes(new StreamsManager(kernels)).endpoints());
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
-        endpoints.addAll(new MetricsRoutes(metrics).endpoints());
+        endpoints.addAll(new MetricsRoutes(metrics, new PrometheusTargets(kernels, sessions, jobs,
+                () -> config.runtimeDir().resolve("broker.metrics-port"))).endpoints());
         endpoints.addAll(new KafkaRoutes(kafka).endpoints());
         endpoints.addAll(new JobRoutes(jobs, exportService).endpoints());
 
-        Router router = router(vertx, config, token, endpoints, metrics);
+        Router router = router(vertx, config, token, metricsToken, endpoints, metrics);
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
@@ -127,13 +145,24 @@ public final class WorkbenchServer implements AutoCloseable {
                 });
     }
 
-    private static Router router(Vertx vertx, ServerConfig config, String token, List<Endpoint> endpoints,
-                                 WorkbenchMetrics metrics) {
+    /** Writes the metrics token for Prometheus's credentials_file and the kernels, readable by this user only. */
+    private static void writeMetricsToken(Path runtimeDir, String metricsToken) throws IOException {
+        Files.createDirectories(runtimeDir);
+        Path file = runtimeDir.resolve(MetricsKeys.TOKEN_FILE);
+        Path tmp = runtimeDir.resolve(MetricsKeys.TOKEN_FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, metricsToken + "\n");
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, String token, String metricsToken,
+                                 List<Endpoint> endpoints, WorkbenchMetrics metrics) {
         Router router = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         router.route().handler(ctx -> timed(ctx, metrics));
         router.route().handler(new RequestGuard(config.host(), config.allowedHosts(), config.allowedOrigins()));
-        router.route().handler(new TokenAuth(token));
+        router.route().handler(new TokenAuth(token, metricsToken));
         // Bodies only for methods that carry one: a body handler on GET would consume WebSocket upgrades.
         BodyHandler bodies = BodyHandler.create().setBodyLimit(64L * 1024 * 1024);
         for (io.vertx.core.http.HttpMethod m : List.of(io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT,

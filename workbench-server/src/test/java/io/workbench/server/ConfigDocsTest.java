@@ -10,6 +10,7 @@ class ConfigDocsTest {
     @Test
     void everyKeyIsDocumented() throws Exception {
         ConfigDocs.assertDocumented(ServerConfig.KEYS);
+        ConfigDocs.assertDocumented(io.workbench.config.MetricsKeys.KEYS);
         ConfigDocs.assertDocumented(JupyterConfig.KEYS);
         ConfigDocs.assertDocumented(BrokerConfig.KEYS);
         ConfigDocs.assertDocumented(io.workbench.server.jobs.JobsConfig.KEYS);

@@ -93,6 +93,25 @@ class JobsIT {
         throw new AssertionError(job + ": " + what + " did not happen; last seen " + last + "\nruns " + runs + "\nlog:\n" + log);
     }
 
+    /** GET {@code url} with the server's metrics token, as Prometheus scrapes it. */
+    private String scrape(String url) throws Exception {
+        String token = Files.readString(home.resolve("data/runtime/metrics.token")).trim();
+        HttpResponse<String> r = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertEquals(200, r.statusCode(), url + ": " + r.body());
+        return r.body();
+    }
+
+    /** The value of the sample of {@code metric} whose labels contain every one of {@code labels}, or null. */
+    private static Double sample(String scrape, String metric, String... labels) {
+        for (String line : scrape.lines().toList()) {
+            if (line.startsWith(metric + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                return Double.valueOf(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return null;
+    }
+
     private static JsonNode query(JsonNode run, String name) {
         for (JsonNode q : run.path("queries")) {
             if (name.equals(q.path("name").asText())) {
@@ -182,6 +201,18 @@ class JobsIT {
         assertNotNull(sales1m, "the run reports its queries: " + done);
         assertEquals(20_000, sales1m.path("inputRows").asLong(), "it read the backlog once: " + sales1m);
 
+        // The server's job metrics say the same as its API (docs/metrics.md).
+        String metrics = scrape(server.base() + "/metrics");
+        long succeeded = 0;
+        for (JsonNode r : api("GET", "/api/workbench/jobs/sales/runs", null, 200)) {
+            succeeded += "succeeded".equals(r.path("status").asText()) ? 1 : 0;
+        }
+        assertEquals((double) succeeded, sample(metrics, "workbench_job_runs_total", "job_name=\"sales\"",
+                "status=\"succeeded\""), metrics);
+        assertEquals(0.0, sample(metrics, "workbench_job_up", "job_name=\"sales\""));
+        assertEquals(Instant.parse(done.path("endedAt").asText()).toEpochMilli() / 1000.0,
+                sample(metrics, "workbench_job_last_success_timestamp_seconds", "job_name=\"sales\""), 0.001);
+
         Map<String, Duration[]> specs = Map.of("sales_1m", new Duration[] {Duration.ofMinutes(1), Duration.ofMinutes(1)},
                 "sales_5m", new Duration[] {Duration.ofMinutes(5), Duration.ofMinutes(5)},
                 "sales_1h", new Duration[] {Duration.ofHours(1), Duration.ofHours(1)},
@@ -251,6 +282,23 @@ class JobsIT {
             }
         }
         assertEquals("running", caughtUp.path("state").asText());
+
+        // The running run is found through the server's discovery and serves its queries' metrics; the server counts
+        // the restarts it made.
+        JsonNode groups = JSON.readTree(scrape(server.base() + "/api/workbench/prometheus/targets"));
+        String runMetrics = null;
+        for (JsonNode g : groups) {
+            if ("job".equals(g.path("labels").path("kind").asText()) && "lake".equals(g.path("labels").path("job_name").asText())) {
+                runMetrics = "http://" + g.path("targets").get(0).asText() + "/metrics";
+            }
+        }
+        assertNotNull(runMetrics, "the run is discovered: " + groups);
+        String runScrape = scrape(runMetrics);
+        assertEquals(1.0, sample(runScrape, "workbench_query_up", "query_name=\"sales_to_parquet\""), runScrape);
+        assertTrue(sample(runScrape, "workbench_query_input_rows_total", "query_name=\"sales_to_parquet\"") >= 0, runScrape);
+        String serverScrape = scrape(server.base() + "/metrics");
+        assertEquals(1.0, sample(serverScrape, "workbench_job_up", "job_name=\"lake\""), serverScrape);
+        assertEquals((double) (runs.size() - 1), sample(serverScrape, "workbench_job_restarts_total", "job_name=\"lake\""));
 
         Map<String, double[]> want = salesOracle(topic, Duration.ofMinutes(5), Duration.ofMinutes(5), watermark);
         Map<String, double[]> files = new TreeMap<>();

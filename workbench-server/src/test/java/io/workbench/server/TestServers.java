@@ -103,7 +103,9 @@ final class TestServers implements AutoCloseable {
         LocalKernelProvisioner p = new LocalKernelProvisioner(kernels, home.resolve("runtime"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(), Settings.HOME_ENV, home.toString(),
                         "WORKBENCH_KERNEL_HEAP", "1g"));
-        return new TestServers(p, warm, home, SharedBroker.bootstrapServers());
+        // The server's runtime directory is its kernels': they find the metrics token beside their connection files.
+        return new TestServers(p, warm, home, SharedBroker.bootstrapServers(),
+                Map.of("workbench.runtime.dir", home.resolve("runtime").toString()));
     }
 
     /**

@@ -128,6 +128,11 @@ public final class LocalKernel implements AutoCloseable {
         return process.process();
     }
 
+    /** The connection file this kernel was started with. */
+    public Path connectionFile() {
+        return connectionFile;
+    }
+
     public Path log() {
         return log;
     }

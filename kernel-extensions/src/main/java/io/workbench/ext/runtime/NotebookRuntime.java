@@ -18,6 +18,7 @@ import io.workbench.ext.display.Times;
 import io.workbench.ext.kafka.KafkaTools;
 import io.workbench.ext.live.LiveQueries;
 import io.workbench.ext.live.LiveViews;
+import io.workbench.ext.metrics.RuntimeMetrics;
 import io.workbench.ext.producers.ProducerRegistry;
 import io.workbench.ext.query.Checkpoints;
 import io.workbench.ext.query.QueryRegistry;
@@ -63,6 +64,7 @@ public final class NotebookRuntime implements AutoCloseable {
     private final CompletableFuture<SparkSession> spark;
     private final QueryRegistry queries;
     private final ProducerRegistry producers;
+    private final RuntimeMetrics metrics;
     private final CellScope cells;
     private final LiveViews views;
     private final LiveQueries live;
@@ -88,6 +90,7 @@ public final class NotebookRuntime implements AutoCloseable {
         this.producers = new ProducerRegistry(() -> scope[0].ownerId(), bootstrap);
         this.cells = new CellScope(queries, producers);
         scope[0] = cells;
+        this.metrics = new RuntimeMetrics(queries, producers);
         this.views = new LiveViews(host.displaySink(), queries);
         this.live = new LiveQueries(queries, views, cells::ownerId);
         StreamingDisplay hostDisplay = host.streamingDisplay();
@@ -302,6 +305,11 @@ public final class NotebookRuntime implements AutoCloseable {
     }
 
     /** The registry of this process's event producers. */
+    /** This runtime's metrics (docs/metrics.md). */
+    public RuntimeMetrics metrics() {
+        return metrics;
+    }
+
     public ProducerRegistry producers() {
         return producers;
     }
@@ -335,6 +343,7 @@ public final class NotebookRuntime implements AutoCloseable {
         LOG.info("Stopped {} streaming quer{} and {} producer{}", queryCount, queryCount == 1 ? "y" : "ies",
                 producerCount, producerCount == 1 ? "" : "s");
         kafka.close();
+        metrics.close();
         SparkSession s = sparkIfStarted();
         if (s != null) {
             s.stop();

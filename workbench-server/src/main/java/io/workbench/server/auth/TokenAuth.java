@@ -28,11 +28,24 @@ public final class TokenAuth implements Handler<RoutingContext> {
     public static final String XSRF_HEADER = "X-XSRFToken";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
+    /** What the metrics token opens: reading metrics and Prometheus's discovery of the other endpoints. */
+    public static final Set<String> METRICS_PATHS = Set.of("/metrics", "/api/workbench/prometheus/targets");
+
     private final byte[] token;
+    private final byte[] metricsToken;
     private final String cookieValue;
 
     public TokenAuth(String token) {
+        this(token, null);
+    }
+
+    /**
+     * @param metricsToken a read-only token accepted as {@code Authorization: Bearer} for GETs of
+     *                     {@link #METRICS_PATHS} only, or null
+     */
+    public TokenAuth(String token, String metricsToken) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
         this.cookieValue = hmac(token, "workbench-auth-cookie-v1");
     }
 
@@ -47,6 +60,11 @@ public final class TokenAuth implements Handler<RoutingContext> {
         HttpServerRequest req = ctx.request();
         String header = req.getHeader("Authorization");
         if (header != null && (matches(strip(header, "token ")) || matches(strip(header, "Bearer ")))) {
+            ctx.next();
+            return;
+        }
+        if (header != null && metricsToken != null && SAFE.contains(req.method()) && METRICS_PATHS.contains(req.path())
+                && matchesMetrics(strip(header, "Bearer "))) {
             ctx.next();
             return;
         }
@@ -82,6 +100,10 @@ public final class TokenAuth implements Handler<RoutingContext> {
 
     private boolean matches(String candidate) {
         return candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    private boolean matchesMetrics(String candidate) {
+        return candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8), metricsToken);
     }
 
     private static String strip(String header, String prefix) {

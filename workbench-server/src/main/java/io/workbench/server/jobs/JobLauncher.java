@@ -11,6 +11,11 @@ import java.nio.file.Path;
 public interface JobLauncher {
     /** Where a run keeps its files. */
     record RunFiles(Path dir, Path log, Path status, Path checkpoints) {
+        /** Where the run's JVM announces the port of its {@code /metrics}. */
+        Path metricsPort() {
+            return dir.resolve("metrics.port");
+        }
+
         static RunFiles of(Path jobDir, String runId) {
             Path dir = jobDir.resolve("runs").resolve(runId);
             return new RunFiles(dir, dir.resolve("run.log"), dir.resolve("status.json"), jobDir.resolve("checkpoints"));

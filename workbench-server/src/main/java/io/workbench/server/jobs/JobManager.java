@@ -324,6 +324,26 @@ public final class JobManager implements AutoCloseable {
         });
     }
 
+    /** How many runs each job has had, by status and trigger. Blocking (the job store). */
+    public List<JobStore.RunCount> runCounts() {
+        return store.runCounts();
+    }
+
+    /** The names of the jobs with a run alive now. */
+    public java.util.Set<String> running() {
+        return java.util.Set.copyOf(active.keySet());
+    }
+
+    /** A running run's metrics endpoint: the job's name and the file where its JVM announced its port. */
+    public record RunMetrics(String job, Path portFile) {
+    }
+
+    /** The metrics endpoints of the runs alive now (for Prometheus's discovery); a run not yet serving is left out. */
+    public List<RunMetrics> runMetrics() {
+        return active.entrySet().stream().map(e -> new RunMetrics(e.getKey(), e.getValue().files.metricsPort()))
+                .filter(r -> Files.isRegularFile(r.portFile())).toList();
+    }
+
     public List<JobStatus> list() {
         return call(() -> store.jobs().stream().map(this::status).toList());
     }

@@ -98,6 +98,18 @@ public final class JobStore implements AutoCloseable {
         return query("SELECT * FROM run WHERE id = ?", ps -> ps.setString(1, id), JobStore::run).stream().findFirst();
     }
 
+    /** Runs of one job that ended with one status and were started by one trigger, and when the last one ended. */
+    public record RunCount(String job, RunStatus status, RunTrigger trigger, long runs, Instant lastEnded) {
+    }
+
+    /** How many runs each job has had, by status and trigger (for the jobs' metrics). */
+    public List<RunCount> runCounts() {
+        return query("SELECT job, status, trigger, COUNT(*) AS runs, MAX(ended_at) AS ended_at FROM run"
+                + " GROUP BY job, status, trigger", ps -> { }, rs -> new RunCount(rs.getString("job"),
+                RunStatus.parse(rs.getString("status")), RunTrigger.parse(rs.getString("trigger")), rs.getLong("runs"),
+                instant(rs, "ended_at")));
+    }
+
     /** Every run still marked running, whichever job: what a starting server must find again. */
     public List<RunRecord> running() {
         return query("SELECT * FROM run WHERE status = 'running' ORDER BY started_at", ps -> { }, JobStore::run);

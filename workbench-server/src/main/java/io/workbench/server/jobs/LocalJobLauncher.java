@@ -1,5 +1,6 @@
 package io.workbench.server.jobs;
 
+import io.workbench.config.MetricsKeys;
 import io.workbench.process.ChildProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,11 @@ public final class LocalJobLauncher implements JobLauncher {
         if (job.startingOffsets() != null) {
             command.addAll(List.of("--starting-offsets", job.startingOffsets()));
         }
-        return ChildProcess.spawn(new ChildProcess.Spec("job " + job.name() + " run " + run.id(), command, env, null,
+        Map<String, String> runEnv = new java.util.HashMap<>(env);
+        if (env.containsKey(MetricsKeys.TOKEN.envName())) {
+            runEnv.put(MetricsKeys.PORT_FILE.envName(), files.metricsPort().toString());
+        }
+        return ChildProcess.spawn(new ChildProcess.Spec("job " + job.name() + " run " + run.id(), command, runEnv, null,
                 files.log())).detached();
     }
 }

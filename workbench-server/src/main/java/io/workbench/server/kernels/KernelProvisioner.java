@@ -47,6 +47,11 @@ public interface KernelProvisioner {
 
         long pid();
 
+        /** Where the kernel announces the port of its {@code /metrics} (docs/metrics.md), or null if it cannot. */
+        default java.nio.file.Path metricsPortFile() {
+            return null;
+        }
+
         @Override
         default void close() {
             shutdown(Duration.ofSeconds(10));

@@ -125,5 +125,10 @@ public final class LocalKernelProvisioner implements KernelProvisioner {
         public long pid() {
             return kernel.process().pid();
         }
+
+        @Override
+        public Path metricsPortFile() {
+            return io.workbench.config.MetricsKeys.portFileBeside(kernel.connectionFile().toAbsolutePath());
+        }
     }
 }

@@ -48,6 +48,12 @@ public final class ManagedKernel {
         return name;
     }
 
+    /** Where the current process announces its metrics port, or null (no process, or one that cannot say). */
+    public java.nio.file.Path metricsPortFile() {
+        KernelProvisioner.KernelProcess p = process;
+        return p == null ? null : p.metricsPortFile();
+    }
+
     public ExecutionState executionState() {
         return executionState;
     }

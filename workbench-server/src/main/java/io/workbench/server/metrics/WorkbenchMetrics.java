@@ -11,7 +11,17 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.workbench.server.jobs.JobManager;
+import io.workbench.server.jobs.JobStore;
+import io.workbench.server.jobs.RunStatus;
+import io.workbench.server.jobs.RunTrigger;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +31,7 @@ import java.util.function.Supplier;
 public final class WorkbenchMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
 
     public WorkbenchMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -30,8 +41,76 @@ public final class WorkbenchMetrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
+    /**
+     * Every metric now, in Prometheus's text format 0.0.4. Blocking: the jobs' figures come from the job store, so
+     * call it off the event loop.
+     */
     public String scrape() {
+        refreshers.forEach(Runnable::run);
         return registry.scrape();
+    }
+
+    /** The figures of one job, which its meters read. */
+    private static final class JobFigures {
+        volatile double up;
+        volatile double lastSuccess = Double.NaN;
+        final Map<RunStatus, Long> runs = new ConcurrentHashMap<>();
+        volatile long restarts;
+    }
+
+    /**
+     * {@code workbench_job_up}, {@code workbench_job_runs_total} by status, {@code workbench_job_restarts_total} and
+     * {@code workbench_job_last_success_timestamp_seconds}, by {@code job_name}, read from {@code jobs} at each scrape.
+     */
+    public void jobs(JobManager jobs) {
+        Map<String, JobFigures> byJob = new ConcurrentHashMap<>();
+        refreshers.add(() -> {
+            java.util.Set<String> running = jobs.running();
+            Map<String, JobFigures> now = new HashMap<>();
+            jobs.list().forEach(j -> now.put(j.job().name(), new JobFigures()));
+            for (JobStore.RunCount c : jobs.runCounts()) {
+                JobFigures f = now.computeIfAbsent(c.job(), k -> new JobFigures());
+                if (c.status() != RunStatus.RUNNING) {
+                    f.runs.merge(c.status(), c.runs(), Long::sum);
+                }
+                if (c.trigger() == RunTrigger.RESTART) {
+                    f.restarts += c.runs();
+                }
+                if (c.status() == RunStatus.SUCCEEDED && c.lastEnded() != null) {
+                    double t = c.lastEnded().toEpochMilli() / 1000.0;
+                    f.lastSuccess = Double.isNaN(f.lastSuccess) ? t : Math.max(f.lastSuccess, t);
+                }
+            }
+            now.forEach((job, f) -> {
+                JobFigures m = byJob.computeIfAbsent(job, k -> registerJob(k, new JobFigures()));
+                m.up = running.contains(job) ? 1 : 0;
+                m.restarts = f.restarts;
+                m.lastSuccess = f.lastSuccess;
+                f.runs.forEach((status, n) -> {
+                    if (m.runs.put(status, n) == null) {
+                        FunctionCounter.builder("workbench_job_runs_total", m, x -> x.runs.getOrDefault(status, 0L))
+                                .description("Runs that ended, by status").tag("job_name", job)
+                                .tag("status", status.wireName()).register(registry);
+                    }
+                });
+            });
+            // A deleted job's series stay, down: its last figures are still true.
+            byJob.forEach((job, m) -> {
+                if (!now.containsKey(job)) {
+                    m.up = 0;
+                }
+            });
+        });
+    }
+
+    private JobFigures registerJob(String job, JobFigures m) {
+        Gauge.builder("workbench_job_up", m, x -> x.up).description("1 while a run of the job is running")
+                .tag("job_name", job).register(registry);
+        FunctionCounter.builder("workbench_job_restarts_total", m, x -> x.restarts)
+                .description("Runs started again by the supervisor").tag("job_name", job).register(registry);
+        Gauge.builder("workbench_job_last_success_timestamp_seconds", m, x -> x.lastSuccess)
+                .description("When the last successful run ended (Unix time)").tag("job_name", job).register(registry);
+        return m;
     }
 
     /** {@code workbench_kernels_running} and {@code workbench_kernels_warm}, read from the kernel manager. */
