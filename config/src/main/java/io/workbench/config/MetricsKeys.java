@@ -21,6 +21,8 @@ public final class MetricsKeys {
 
     /** The file, in the server's runtime directory, that holds the metrics token (for Prometheus's credentials_file). */
     public static final String TOKEN_FILE = "metrics.token";
+    /** The file, in the server's runtime directory, where the embedded broker announces its metrics port. */
+    public static final String BROKER_PORT_FILE = "broker.metrics-port";
 
     /** Where a kernel announces its metrics port: beside its connection file {@code kernel-<id>.json}. */
     public static Path portFileBeside(Path connectionFile) {

@@ -11,7 +11,7 @@ import java.util.List;
  * is set, otherwise the embedded broker on these ports and this data directory.
  */
 public record BrokerConfig(String externalBootstrapServers, int port, int controllerPort, Path dataDir, String heap,
-                           int defaultPartitions, int startTimeoutSeconds) {
+                           int defaultPartitions, int startTimeoutSeconds, Path metricsDir) {
 
     public static final ConfigKey<String> BOOTSTRAP_SERVERS = KafkaKeys.BOOTSTRAP_SERVERS;
     public static final ConfigKey<Integer> PORT = KafkaKeys.PORT;
@@ -31,7 +31,7 @@ public record BrokerConfig(String externalBootstrapServers, int port, int contro
 
     public static BrokerConfig from(Settings settings) {
         return new BrokerConfig(settings.get(BOOTSTRAP_SERVERS), settings.get(PORT), settings.get(CONTROLLER_PORT),
-                settings.resolve(DATA_DIR), settings.get(HEAP), settings.get(PARTITIONS), settings.get(START_TIMEOUT));
+                settings.resolve(DATA_DIR), settings.get(HEAP), settings.get(PARTITIONS), settings.get(START_TIMEOUT), null);
     }
 
     public boolean external() {
@@ -40,11 +40,20 @@ public record BrokerConfig(String externalBootstrapServers, int port, int contro
 
     public BrokerConfig withDataDir(Path dir) {
         return new BrokerConfig(externalBootstrapServers, port, controllerPort, dir, heap, defaultPartitions,
-                startTimeoutSeconds);
+                startTimeoutSeconds, metricsDir);
     }
 
     public BrokerConfig withPorts(int port, int controllerPort) {
         return new BrokerConfig(externalBootstrapServers, port, controllerPort, dataDir, heap, defaultPartitions,
-                startTimeoutSeconds);
+                startTimeoutSeconds, metricsDir);
+    }
+
+    /**
+     * The broker serves its metrics (docs/metrics.md), announcing its port in {@code dir/broker.metrics-port} and
+     * reading the metrics token from {@code dir/metrics.token}: the server's runtime directory.
+     */
+    public BrokerConfig withMetricsDir(Path dir) {
+        return new BrokerConfig(externalBootstrapServers, port, controllerPort, dataDir, heap, defaultPartitions,
+                startTimeoutSeconds, dir);
     }
 }

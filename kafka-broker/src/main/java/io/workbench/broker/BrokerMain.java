@@ -42,6 +42,7 @@ public final class BrokerMain {
         Thread ready = new Thread(() -> announceWhenReady(bootstrap), "readiness");
         ready.setDaemon(true);
         ready.start();
+        BrokerMetrics.serveIfAsked();
         kafka.Kafka.main(new String[] {properties.toString()});
     }
 

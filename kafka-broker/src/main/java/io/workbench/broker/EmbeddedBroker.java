@@ -1,5 +1,6 @@
 package io.workbench.broker;
 
+import io.workbench.config.MetricsKeys;
 import io.workbench.process.ChildProcess;
 import io.workbench.process.ChildProcessException;
 import java.io.IOException;
@@ -54,7 +55,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new BrokerException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
         }
-        List<String> command = command(config.heap(), dataDir, classpath, properties, bootstrap, List.of());
+        List<String> flags = config.metricsDir() == null ? List.of() : List.of(
+                "-D" + BrokerMetrics.PORT_FILE_PROPERTY + "=" + config.metricsDir().resolve(MetricsKeys.BROKER_PORT_FILE),
+                "-D" + BrokerMetrics.TOKEN_FILE_PROPERTY + "=" + config.metricsDir().resolve(MetricsKeys.TOKEN_FILE));
+        List<String> command = command(config.heap(), dataDir, classpath, properties, bootstrap, flags);
         Path console = dataDir.resolve("logs/broker-console.log");
         try {
             ChildProcess process = ChildProcess.start(new ChildProcess.Spec("The embedded Kafka broker", command, Map.of(),
@@ -164,7 +168,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * This module's own classes plus the broker dependencies that the build wrote down (Kafka 4 with its tools):
+     * This module's own classes, workbench-process's (for the metrics endpoint) and the broker dependencies that the
+     * build wrote down (Kafka 4 with its tools, Micrometer):
      * for JVMs that must run Kafka's own code, never for one that also loads Spark.
      */
     public static String classpath() throws IOException {
@@ -177,7 +182,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         try {
             Path self = Path.of(EmbeddedBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return self + java.io.File.pathSeparator + deps;
+            // The metrics endpoint (BrokerMetrics) is workbench-process's, which this JVM has and the list leaves out.
+            Path process = Path.of(io.workbench.process.MetricsEndpoint.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            return self + java.io.File.pathSeparator + process + java.io.File.pathSeparator + deps;
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

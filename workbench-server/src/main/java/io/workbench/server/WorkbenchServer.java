@@ -100,6 +100,7 @@ public final class WorkbenchServer implements AutoCloseable {
                 config.cullIdleSeconds(), config.heartbeatSeconds());
         SessionManager sessions = new SessionManager(vertx, kernels, store);
         KafkaBrowser kafka = new KafkaBrowser(kafkaBootstrap);
+        metrics.kafka(kafka);
         JobManager jobs;
         ExportService exportService;
         try {
@@ -128,7 +129,7 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new StreamsRoutes(new StreamsManager(kernels)).endpoints());
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
         endpoints.addAll(new MetricsRoutes(metrics, new PrometheusTargets(kernels, sessions, jobs,
-                () -> config.runtimeDir().resolve("broker.metrics-port"))).endpoints());
+                () -> config.runtimeDir().resolve(MetricsKeys.BROKER_PORT_FILE))).endpoints());
         endpoints.addAll(new KafkaRoutes(kafka).endpoints());
         endpoints.addAll(new JobRoutes(jobs, exportService).endpoints());
 

@@ -12,6 +12,7 @@ import io.workbench.config.MetricsKeys;
 import io.workbench.config.Settings;
 import io.workbench.ext.producers.ProducerRegistry;
 import io.workbench.ext.query.QueryRegistry;
+import io.workbench.process.MetricsEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;

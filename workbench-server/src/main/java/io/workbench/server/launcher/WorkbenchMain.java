@@ -36,7 +36,8 @@ public final class WorkbenchMain {
 
     int run(String mode, Settings settings) {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "workbench-stop"));
-        String kafka = startKafka(BrokerConfig.from(settings));
+        // The broker announces its metrics in the server's runtime directory, where the server's discovery looks.
+        String kafka = startKafka(BrokerConfig.from(settings).withMetricsDir(ServerConfig.from(settings).runtimeDir()));
         Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString());
         switch (mode) {
             case "start" -> startServer(ServerConfig.from(settings), kernelEnv, kafka);

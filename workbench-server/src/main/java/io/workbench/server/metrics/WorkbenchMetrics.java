@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.workbench.server.jobs.JobManager;
+import io.workbench.server.kafka.KafkaBrowser;
 import io.workbench.server.jobs.JobStore;
 import io.workbench.server.jobs.RunStatus;
 import io.workbench.server.jobs.RunTrigger;
@@ -100,6 +101,57 @@ public final class WorkbenchMetrics implements AutoCloseable {
                     m.up = 0;
                 }
             });
+        });
+    }
+
+    /**
+     * {@code workbench_broker_up}, {@code workbench_kafka_topic_messages_total} by {@code topic} and
+     * {@code workbench_kafka_consumergroup_lag_records} by {@code group} and {@code topic}, read through the server's
+     * Kafka admin client at each scrape (blocking; at most the browser's deadline when Kafka does not answer). Internal
+     * topics are left out; a topic or group that goes away keeps its last value.
+     */
+    public void kafka(KafkaBrowser kafka) {
+        double[] up = {0};
+        Gauge.builder("workbench_broker_up", up, u -> u[0])
+                .description("1 while Kafka answers the server's admin client").register(registry);
+        Map<String, double[]> messages = new ConcurrentHashMap<>();
+        Map<String, double[]> lag = new ConcurrentHashMap<>();
+        refreshers.add(() -> {
+            com.fasterxml.jackson.databind.JsonNode topics;
+            try {
+                topics = kafka.topics().path("topics");
+                up[0] = 1;
+            } catch (RuntimeException e) {
+                up[0] = 0;
+                return;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode t : topics) {
+                if (t.path("internal").asBoolean()) {
+                    continue;
+                }
+                String topic = t.path("name").asText();
+                long end = 0;
+                for (com.fasterxml.jackson.databind.JsonNode p : t.path("partitions")) {
+                    end += p.path("end_offset").asLong();
+                }
+                messages.computeIfAbsent(topic, k -> {
+                    double[] v = {0};
+                    FunctionCounter.builder("workbench_kafka_topic_messages_total", v, x -> x[0])
+                            .description("The sum of the topic's partitions' end offsets (what was ever written)")
+                            .tag("topic", k).register(registry);
+                    return v;
+                })[0] = end;
+                for (com.fasterxml.jackson.databind.JsonNode g : t.path("consumer_groups")) {
+                    String group = g.path("group_id").asText();
+                    lag.computeIfAbsent(group + "\u0000" + topic, k -> {
+                        double[] v = {0};
+                        Gauge.builder("workbench_kafka_consumergroup_lag_records", v, x -> x[0])
+                                .description("End offsets minus the group's committed offsets, over partitions")
+                                .tag("group", group).tag("topic", topic).register(registry);
+                        return v;
+                    })[0] = g.path("lag").asLong();
+                }
+            }
         });
     }
 

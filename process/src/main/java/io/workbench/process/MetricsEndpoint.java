@@ -1,4 +1,4 @@
-package io.workbench.ext.metrics;
+package io.workbench.process;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,10 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} on 127.0.0.1, in Prometheus's text format (version 0.0.4), for requests that carry
- * {@code Authorization: Bearer <metrics token>}; anything else is a 401 (no token) or 404/405. One daemon thread
- * answers; a scrape renders the registry on it.
+ * {@code Authorization: Bearer <metrics token>}; anything else is a 401 (no or wrong token) or 404/405. One daemon
+ * thread answers; a scrape renders on it. Served by every child process the workbench starts (docs/metrics.md).
  */
-final class MetricsEndpoint implements AutoCloseable {
+public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer http;
 
     private MetricsEndpoint(HttpServer http) {
@@ -31,16 +31,23 @@ final class MetricsEndpoint implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound
      */
-    static MetricsEndpoint start(int port, String token, Supplier<String> scrape) throws IOException {
+    public static MetricsEndpoint start(int port, String token, Supplier<String> scrape) throws IOException {
+        return start(port, () -> token, scrape);
+    }
+
+    /**
+     * As {@link #start(int, String, Supplier)}, with the token asked for at each request (for a token kept in a file
+     * that may be written after this process started); a null token refuses every request.
+     */
+    public static MetricsEndpoint start(int port, Supplier<String> token, Supplier<String> scrape) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         http.createContext("/metrics", ex -> {
             try (ex) {
                 if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
                     reply(ex, 405, "GET only\n");
                 } else if (!"/metrics".equals(ex.getRequestURI().getPath())) {
                     reply(ex, 404, "Not found: metrics are at /metrics\n");
-                } else if (!authorized(ex, expected)) {
+                } else if (!authorized(ex, token.get())) {
                     ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                     reply(ex, 401, "Send Authorization: Bearer <metrics token> (docs/metrics.md)\n");
                 } else {
@@ -59,20 +66,22 @@ final class MetricsEndpoint implements AutoCloseable {
     }
 
     /** The port it listens on. */
-    int port() {
+    public int port() {
         return http.getAddress().getPort();
     }
 
     /** Writes the port to {@code file} atomically (a reader never sees half of it). */
-    void announce(Path file) throws IOException {
+    public void announce(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, port() + "\n");
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static boolean authorized(HttpExchange ex, byte[] expected) {
+    private static boolean authorized(HttpExchange ex, String token) {
         String header = ex.getRequestHeaders().getFirst("Authorization");
-        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected);
+        return token != null && header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void reply(HttpExchange ex, int status, String body) throws IOException {
