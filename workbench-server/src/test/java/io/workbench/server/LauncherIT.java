@@ -87,6 +87,31 @@ class LauncherIT {
             started = p.descendants().toList();
             assertTrue(started.stream().anyMatch(h -> commandLine(h).contains("BrokerMain")), "a broker JVM runs");
             assertTrue(started.stream().anyMatch(h -> commandLine(h).contains("KernelMain")), "a kernel JVM runs");
+
+            // Prometheus finds every process it started through the server's discovery, and each serves its metrics to
+            // the metrics token (docs/metrics.md): the server, the broker and the notebook's kernel.
+            String metricsToken = Files.readString(tmp.resolve("runtime/metrics.token")).trim();
+            java.util.Map<String, String> byKind = new java.util.HashMap<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (byKind.size() < 3 && System.currentTimeMillis() < deadline) {
+                HttpResponse<String> sd = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/workbench/prometheus/targets")).header("Authorization", "Bearer " + metricsToken).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, sd.statusCode(), sd.body());
+                for (var g : new ObjectMapper().readTree(sd.body())) {
+                    byKind.put(g.path("labels").path("kind").asText(), g.path("targets").get(0).asText());
+                }
+                Thread.sleep(500);
+            }
+            assertEquals(java.util.Set.of("server", "broker", "kernel"), byKind.keySet(), byKind.toString());
+            java.util.Map<String, String> expect = java.util.Map.of("server", "workbench_kernels_running",
+                    "broker", "kafka_controller_active_controllers 1.0", "kernel", "jvm_memory_used_bytes");
+            for (var e : byKind.entrySet()) {
+                HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create("http://" + e.getValue() + "/metrics"))
+                        .header("Authorization", "Bearer " + metricsToken).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, m.statusCode(), e.getKey() + ": " + m.body());
+                assertTrue(m.body().contains(expect.get(e.getKey())), e.getKey() + " serves " + expect.get(e.getKey()));
+            }
         } finally {
             List<ProcessHandle> children = started.isEmpty() ? p.descendants().toList() : started;
             p.destroy();
