@@ -98,14 +98,23 @@ final class TestServers implements AutoCloseable {
 
     /** A server whose kernels are real workbench-java JVMs talking to the shared test broker. */
     static TestServers real(int warm) throws Exception {
+        return real(warm, Map.of());
+    }
+
+    /**
+     * {@link #real(int)} with more settings ({@code extra}); like every server here it runs jobs as real job JVMs
+     * when Maven passes the job runtime's and exporter's builds (as failsafe does).
+     */
+    static TestServers real(int warm, Map<String, String> extra) throws Exception {
         Path home = Files.createTempDirectory("workbench-server-it");
         Path kernels = installKernelspec(home);
         LocalKernelProvisioner p = new LocalKernelProvisioner(kernels, home.resolve("runtime"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(), Settings.HOME_ENV, home.toString(),
                         "WORKBENCH_KERNEL_HEAP", "1g"));
         // The server's runtime directory is its kernels': they find the metrics token beside their connection files.
-        return new TestServers(p, warm, home, SharedBroker.bootstrapServers(),
-                Map.of("workbench.runtime.dir", home.resolve("runtime").toString()));
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.put("workbench.runtime.dir", home.resolve("runtime").toString());
+        return new TestServers(p, warm, home, SharedBroker.bootstrapServers(), settings);
     }
 
     /**

@@ -49,7 +49,9 @@ public final class KernelManager implements AutoCloseable {
         this.metrics = metrics;
         this.cullIdleSeconds = cullIdleSeconds;
         this.pool = new WarmPool(provisioner, defaultKernel, warmKernels, START_TIMEOUT);
-        metrics.kernels(kernels::size, pool::readyCount);
+        // A kernel whose process died stays listed (its notebook offers a restart) but is not running.
+        metrics.kernels(() -> kernels.values().stream().filter(k -> k.executionState() != ExecutionState.DEAD).count(),
+                pool::readyCount);
         pool.fill();
         this.timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(Math.max(1, heartbeatSeconds)), t -> checkAll());
     }

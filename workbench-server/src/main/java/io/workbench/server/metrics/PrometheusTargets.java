@@ -1,6 +1,7 @@
 package io.workbench.server.metrics;
 
 import io.workbench.server.jobs.JobManager;
+import io.workbench.server.kernels.ExecutionState;
 import io.workbench.server.kernels.KernelManager;
 import io.workbench.server.kernels.ManagedKernel;
 import io.workbench.server.sessions.SessionManager;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * absent for a warm kernel no notebook uses yet), {@code job_name}.
  *
  * <p>Reads the port files processes announce themselves in (docs/metrics.md): blocking, so call it off the event loop.
- * A process that has not announced its port yet is left out until it has.
+ * A process that has not announced its port yet is left out until it has, and a dead kernel until it is restarted.
  */
 public final class PrometheusTargets {
     private final KernelManager kernels;
@@ -46,6 +47,9 @@ public final class PrometheusTargets {
         Map<String, String> notebookByKernel = new HashMap<>();
         sessions.list().forEach(s -> notebookByKernel.put(s.kernel().id(), s.path()));
         for (ManagedKernel k : kernels.list()) {
+            if (k.executionState() == ExecutionState.DEAD) {
+                continue; // its process is gone: nothing to scrape until it is restarted
+            }
             Integer port = port(k.metricsPortFile());
             if (port != null) {
                 Map<String, String> labels = new LinkedHashMap<>();
