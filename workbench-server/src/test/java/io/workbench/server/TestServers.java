@@ -106,15 +106,18 @@ final class TestServers implements AutoCloseable {
      * when Maven passes the job runtime's and exporter's builds (as failsafe does).
      */
     static TestServers real(int warm, Map<String, String> extra) throws Exception {
-        Path home = Files.createTempDirectory("workbench-server-it");
+        return real(Files.createTempDirectory("workbench-server-it"), warm, extra, SharedBroker.bootstrapServers());
+    }
+
+    /** {@link #real(int, Map)} in {@code home} (its runtime directory is {@code home/runtime}) against {@code kafka}. */
+    static TestServers real(Path home, int warm, Map<String, String> extra, String kafka) throws Exception {
         Path kernels = installKernelspec(home);
         LocalKernelProvisioner p = new LocalKernelProvisioner(kernels, home.resolve("runtime"),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedBroker.bootstrapServers(), Settings.HOME_ENV, home.toString(),
-                        "WORKBENCH_KERNEL_HEAP", "1g"));
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, home.toString(), "WORKBENCH_KERNEL_HEAP", "1g"));
         // The server's runtime directory is its kernels': they find the metrics token beside their connection files.
         Map<String, String> settings = new java.util.HashMap<>(extra);
         settings.put("workbench.runtime.dir", home.resolve("runtime").toString());
-        return new TestServers(p, warm, home, SharedBroker.bootstrapServers(), settings);
+        return new TestServers(p, warm, home, kafka, settings);
     }
 
     /**
