@@ -177,12 +177,40 @@ public final class KafkaTools implements AutoCloseable {
     public Table createTopic(String name, int partitions) {
         call(admin().createTopics(List.of(new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty())))
                 .all());
-        return describe(name);
+        return describeCreated(name);
     }
 
     public Table createTopic(String name, int partitions, short replication) {
         call(admin().createTopics(List.of(new NewTopic(name, partitions, replication))).all());
-        return describe(name);
+        return describeCreated(name);
+    }
+
+    /**
+     * {@link #describe} of a topic just created: a broker may not know it yet for a moment after the controller
+     * accepted it (its metadata propagates asynchronously), which Kafka reports as an unknown topic. Asks again for up
+     * to 10 s before passing that error on.
+     */
+    private Table describeCreated(String name) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return describe(name);
+            } catch (RuntimeException e) {
+                boolean unknown = false;
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    unknown |= t instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+                }
+                if (!unknown || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** One row per partition: leader, replicas, in-sync replicas, start and end offsets. */
