@@ -140,11 +140,19 @@ class MetricsIT {
             scrape = r.body();
             rowsIn = sample(scrape, "workbench_query_input_rows_total", label);
             Double acked = sample(scrape, "workbench_producer_records_acknowledged_total", "topic=\"" + topic + "\"");
-            if (rowsIn != null && rowsIn >= EVENTS && acked != null && acked >= EVENTS) {
+            Double lag = sample(scrape, "workbench_query_source_lag_records", label);
+            // A scrape reads the meters one after another while Spark's listener may be updating them for a batch:
+            // wait for one in which the last batch is wholly there (its rows, its lag, caught up).
+            if (rowsIn != null && rowsIn >= EVENTS && acked != null && acked >= EVENTS && lag != null && lag == 0) {
                 break;
             }
             Thread.sleep(1000);
         }
+        // The figures of the batches that read everything, settled: a fresh scrape a moment later.
+        Thread.sleep(1500);
+        Double settled = sample(scrape, "workbench_query_input_rows_total", label);
+        scrape = get(kernelMetrics, bearer).body();
+        assertEquals(settled, sample(scrape, "workbench_query_input_rows_total", label), "nothing more was read");
         EventLog truth = EventLog.read(SharedBroker.bootstrapServers(), topic, Duration.ofSeconds(30));
         assertEquals(EVENTS, truth.entries().size(), "the topic holds what the producer sent");
         assertEquals((double) truth.entries().size(), rowsIn, "rows in = records in the topic\n" + scrape);

@@ -57,6 +57,7 @@ final class QueryMetrics implements QueryRegistry.Listener {
         volatile double maxEventTime = Double.NaN;
         volatile double stateRows;
         volatile double stateBytes;
+        volatile long lastBatchId = -1;
         final Map<String, Double> lagByTopic = new ConcurrentHashMap<>();
         final Counter batches;
         final Counter inputRows;
@@ -138,7 +139,13 @@ final class QueryMetrics implements QueryRegistry.Listener {
     public void onProgress(QuerySnapshot query, StreamingQueryProgress p) {
         Meters m = meters(query.name());
         m.up = 1;
-        m.batches.increment();
+        // Spark also reports progress while idle (no new data), under the batch id it last reported: that is no
+        // batch, so it counts neither a batch nor a duration.
+        boolean newBatch = p.batchId() != m.lastBatchId;
+        m.lastBatchId = p.batchId();
+        if (newBatch) {
+            m.batches.increment();
+        }
         m.inputRows.increment(Math.max(0, p.numInputRows()));
         if (p.sink() != null && p.sink().numOutputRows() > 0) {
             m.outputRows.increment(p.sink().numOutputRows());
@@ -146,7 +153,7 @@ final class QueryMetrics implements QueryRegistry.Listener {
         m.inputRate = finite(p.inputRowsPerSecond());
         m.processedRate = finite(p.processedRowsPerSecond());
         Long ms = p.durationMs().get("triggerExecution");
-        if (ms != null) {
+        if (ms != null && newBatch) {
             m.batchDuration.record(Duration.ofMillis(ms));
         }
         m.lastProgress = seconds(p.timestamp());
