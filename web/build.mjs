@@ -1,6 +1,6 @@
 // Bundles the browser app into the web module's jar resources (webroot/), which the server serves.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const out = process.env.WEBROOT || "target/classes/webroot";
 mkdirSync(`${out}/assets`, { recursive: true });
@@ -16,5 +16,7 @@ await build({
   logLevel: "warning",
 });
 copyFileSync("src/index.html", `${out}/index.html`);
-copyFileSync("src/app.css", `${out}/assets/app.css`);
+// uPlot's own stylesheet (the Pipeline page's charts) goes first, so that ours can adjust it.
+writeFileSync(`${out}/assets/app.css`, readFileSync("node_modules/uplot/dist/uPlot.min.css", "utf8") + "\n"
+  + readFileSync("src/app.css", "utf8"));
 console.log(`built ${out}`);

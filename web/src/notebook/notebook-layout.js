@@ -49,6 +49,8 @@ export function buildToolbar(commands, onType, refocus) {
   const streamsButton = tool("streams", "streams", "Streams");
   const jobsLink = h("a", { class: "btn", href: "/jobs", title: "All jobs", dataset: { action: "jobs" } }, icon("jobs"),
     h("span", { class: "btn-text" }, "Jobs"));
+  const pipelineLink = h("a", { class: "btn", href: "/pipeline", title: "Every query, producer and job: charts and alerts",
+    dataset: { action: "pipeline" } }, icon("pipeline"), h("span", { class: "btn-text" }, "Pipeline"));
   const group = (...items) => h("div", { class: "toolbar-group" }, items);
   return {
     el: h("div", { class: "toolbar", role: "toolbar", "aria-label": "Notebook" },
@@ -58,7 +60,7 @@ export function buildToolbar(commands, onType, refocus) {
         tool("restart", "restart")),
       group(type),
       h("span", { class: "spacer" }),
-      group(tool("export-job", "export", "Export as job"), jobsLink),
+      group(tool("export-job", "export", "Export as job"), jobsLink, pipelineLink),
       group(streamsButton, panelButton)),
     showType(t) {
       if (t) type.value = t;

@@ -2,9 +2,9 @@
 import { h } from "./dom.js";
 import { icon } from "./icons.js";
 
-const SECTIONS = [["notebooks", "/tree", "Notebooks"], ["jobs", "/jobs", "Jobs"]];
+const SECTIONS = [["notebooks", "/tree", "Notebooks"], ["jobs", "/jobs", "Jobs"], ["pipeline", "/pipeline", "Pipeline"]];
 
-/** @param {"notebooks" | "jobs"} current the section the page belongs to */
+/** @param {"notebooks" | "jobs" | "pipeline"} current the section the page belongs to */
 export function appHeader(current, ...extra) {
   return h("header", { class: "app-header" },
     h("a", { class: "brand", href: "/tree" }, icon("notebook"), h("span", {}, "Workbench")),

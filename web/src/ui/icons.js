@@ -16,6 +16,7 @@ const PATHS = {
   topics: "M4 5h16v3H4zm0 5.5h16v3H4zM4 16h16v3H4z",
   streams: "M4 14h3v6H4zm6-6h3v12h-3zm6-4h3v16h-3z",
   jobs: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 3v6.6l5.2 3.1 1-1.7-4.2-2.5V7z",
+  pipeline: "M3 19h18v2H3zm1.6-2.4L9 10l4 3 5.2-8.2 1.7 1.1-6.4 10-4-3-3.2 4.8z",
   export: "M12 3l5 5h-3.5v6h-3V8H7zM5 15h2v4h10v-4h2v6H5z",
   power: "M11 3h2v9h-2zM7.1 5.6l1.4 1.4A6 6 0 1 0 15.5 7l1.4-1.4A8 8 0 1 1 7.1 5.6z",
 };

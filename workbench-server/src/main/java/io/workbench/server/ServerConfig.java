@@ -9,10 +9,12 @@ import java.util.List;
  * The workbench server: where it listens, who may call it, how it treats kernels, and how it runs jobs.
  *
  * @param metricsToken the read-only token for /metrics and Prometheus's discovery, or null for a random one
+ * @param prometheusUrl the Prometheus that evaluates monitoring/'s alert rules, for the Pipeline page, or "" for none
  */
 public record ServerConfig(String host, int port, String token, List<String> allowedHosts, List<String> allowedOrigins,
                            Path notebooksDir, Path kernelsDir, Path runtimeDir, int cullIdleSeconds, int warmKernels,
-                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs, String metricsToken) {
+                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs, String metricsToken,
+                           String prometheusUrl) {
 
     public static final ConfigKey<String> HOST = ConfigKey.string("server.host", "127.0.0.1",
             "Address the server binds to. Anything but loopback exposes notebooks (code execution) to the network.");
@@ -37,19 +39,23 @@ public record ServerConfig(String host, int port, String token, List<String> all
     public static final ConfigKey<Integer> HEARTBEAT = ConfigKey.integer("kernels.heartbeat-seconds", 3,
             "How often kernels are pinged; three missed pings mark a kernel dead.");
 
+    public static final ConfigKey<String> PROMETHEUS_URL = ConfigKey.string("monitoring.prometheus-url", "",
+            "The Prometheus evaluating monitoring/'s alert rules, whose firing alerts the Pipeline page shows"
+                    + " (./workbench start --monitoring sets it); empty for none.");
+
     public static final List<ConfigKey<?>> KEYS = List.of(HOST, PORT, TOKEN, ALLOWED_HOSTS, ALLOWED_ORIGINS, NOTEBOOKS,
-            KERNELS, RUNTIME, CULL_IDLE, WARM, HEARTBEAT);
+            KERNELS, RUNTIME, CULL_IDLE, WARM, HEARTBEAT, PROMETHEUS_URL);
 
     public static ServerConfig from(Settings s) {
         return new ServerConfig(s.get(HOST), s.get(PORT), s.get(TOKEN), list(s.get(ALLOWED_HOSTS)),
                 list(s.get(ALLOWED_ORIGINS)), s.resolve(NOTEBOOKS), s.resolve(KERNELS), s.resolve(RUNTIME),
                 s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT), io.workbench.server.jobs.JobsConfig.from(s),
-                s.get(io.workbench.config.MetricsKeys.TOKEN));
+                s.get(io.workbench.config.MetricsKeys.TOKEN), s.get(PROMETHEUS_URL));
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(host, port, token, allowedHosts, allowedOrigins, notebooksDir, kernelsDir, runtimeDir,
-                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metricsToken);
+                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metricsToken, prometheusUrl);
     }
 
     private static List<String> list(String csv) {

@@ -32,6 +32,9 @@ import io.workbench.server.kernels.KernelspecRoutes;
 import io.workbench.server.metrics.MetricsRoutes;
 import io.workbench.server.metrics.PrometheusTargets;
 import io.workbench.server.metrics.WorkbenchMetrics;
+import io.workbench.server.pipeline.PipelineHistory;
+import io.workbench.server.pipeline.PipelineRoutes;
+import io.workbench.server.pipeline.PrometheusAlerts;
 import io.workbench.server.sessions.SessionManager;
 import io.workbench.server.sessions.SessionRoutes;
 import io.workbench.server.streams.StreamsManager;
@@ -64,9 +67,10 @@ public final class WorkbenchServer implements AutoCloseable {
     private final List<Endpoint> endpoints;
     private final KafkaBrowser kafka;
     private final JobManager jobs;
+    private final PipelineHistory pipeline;
 
     private WorkbenchServer(Vertx vertx, HttpServer http, KernelManager kernels, WorkbenchMetrics metrics, String token,
-                            List<Endpoint> endpoints, KafkaBrowser kafka, JobManager jobs) {
+                            List<Endpoint> endpoints, KafkaBrowser kafka, JobManager jobs, PipelineHistory pipeline) {
         this.vertx = vertx;
         this.http = http;
         this.kernels = kernels;
@@ -75,6 +79,7 @@ public final class WorkbenchServer implements AutoCloseable {
         this.endpoints = endpoints;
         this.kafka = kafka;
         this.jobs = jobs;
+        this.pipeline = pipeline;
     }
 
     public static Future<WorkbenchServer> start(Vertx vertx, ServerConfig config, KernelProvisioner provisioner,
@@ -128,8 +133,12 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new SessionRoutes(sessions).endpoints());
         endpoints.addAll(new StreamsRoutes(new StreamsManager(kernels)).endpoints());
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
-        endpoints.addAll(new MetricsRoutes(metrics, new PrometheusTargets(kernels, sessions, jobs,
-                () -> config.runtimeDir().resolve(MetricsKeys.BROKER_PORT_FILE))).endpoints());
+        PrometheusTargets targets = new PrometheusTargets(kernels, sessions, jobs,
+                () -> config.runtimeDir().resolve(MetricsKeys.BROKER_PORT_FILE));
+        endpoints.addAll(new MetricsRoutes(metrics, targets).endpoints());
+        PipelineHistory pipeline = new PipelineHistory(() -> pipelineTargets(targets), metricsToken,
+                java.time.Clock.systemUTC());
+        endpoints.addAll(new PipelineRoutes(pipeline, new PrometheusAlerts(config.prometheusUrl())).endpoints());
         endpoints.addAll(new KafkaRoutes(kafka).endpoints());
         endpoints.addAll(new JobRoutes(jobs, exportService).endpoints());
 
@@ -137,13 +146,30 @@ public final class WorkbenchServer implements AutoCloseable {
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
-                .map(http -> new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints, kafka, jobs))
+                .map(http -> {
+                    pipeline.start();
+                    return new WorkbenchServer(vertx, http, kernels, metrics, token, endpoints, kafka, jobs, pipeline);
+                })
                 .onFailure(e -> {
                     jobs.close();
                     kafka.close();
                     kernels.close();
                     metrics.close();
                 });
+    }
+
+    /** The kernels and job runs of Prometheus's discovery, whose queries and producers the Pipeline page charts. */
+    @SuppressWarnings("unchecked")
+    private static List<PipelineHistory.Target> pipelineTargets(PrometheusTargets targets) {
+        List<PipelineHistory.Target> out = new ArrayList<>();
+        for (Map<String, Object> g : targets.groups("")) {
+            Map<String, String> labels = (Map<String, String>) g.get("labels");
+            String kind = labels.get("kind");
+            if ("kernel".equals(kind) || "job".equals(kind)) {
+                out.add(new PipelineHistory.Target(kind, ((List<String>) g.get("targets")).get(0), labels));
+            }
+        }
+        return out;
     }
 
     /** Writes the metrics token for Prometheus's credentials_file and the kernels, readable by this user only. */
@@ -186,7 +212,7 @@ public final class WorkbenchServer implements AutoCloseable {
             }
         }
         router.route("/assets/*").handler(StaticHandler.create("webroot/assets").setCachingEnabled(false));
-        router.routeWithRegex(io.vertx.core.http.HttpMethod.GET, "/|/tree.*|/notebooks/.*|/jobs(/.*)?").handler(ctx ->
+        router.routeWithRegex(io.vertx.core.http.HttpMethod.GET, "/|/tree.*|/notebooks/.*|/jobs(/.*)?|/pipeline/?").handler(ctx ->
                 ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("Content-Type", "text/html; charset=utf-8")
                         .sendFile("webroot/index.html").onFailure(ctx::fail));
         router.route().failureHandler(errors);
@@ -227,6 +253,7 @@ public final class WorkbenchServer implements AutoCloseable {
     public void close() {
         http.close().toCompletionStage().toCompletableFuture().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                 .exceptionally(e -> null).join();
+        pipeline.close();
         jobs.close();
         kernels.close();
         kafka.close();

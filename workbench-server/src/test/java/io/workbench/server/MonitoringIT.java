@@ -119,9 +119,15 @@ class MonitoringIT {
                 "workbench.kafka.controller-port", "0", "workbench.kafka.data-dir", home.resolve("kafka").toString()),
                 Map.of())).withMetricsDir(home.resolve("runtime")));
         kafka = broker.bootstrapServers();
+        // Prometheus's port before the server starts: the server asks it for the Pipeline page's alerts.
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        prometheusUrl = "http://127.0.0.1:" + port;
         s = TestServers.real(home, 0, Map.of("workbench.jobs.restart.initial-delay-seconds", "1",
                 "workbench.jobs.restart.max-delay-seconds", "2", "workbench.jobs.stop-timeout-seconds", "10",
-                "workbench.jobs.heap", "768m"), kafka);
+                "workbench.jobs.heap", "768m", "workbench.monitoring.prometheus-url", prometheusUrl), kafka);
         Files.copy(repo.resolve("notebooks/02-sales-per-window.ipynb"), s.notebooks.resolve("02-sales-per-window.ipynb"));
         Path runtime = s.home.resolve("runtime");
         assertTrue(Files.isRegularFile(runtime.resolve("metrics.token")), "the server wrote its metrics token");
@@ -137,11 +143,6 @@ class MonitoringIT {
         String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(script.waitFor(60, TimeUnit.SECONDS) && script.exitValue() == 0, "run-prometheus --config-only: " + out);
 
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        prometheusUrl = "http://127.0.0.1:" + port;
         prometheusLog = tmp.resolve("prometheus.log");
         prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
@@ -390,6 +391,7 @@ class MonitoringIT {
         if (values(query("ALERTS{alertname=\"KernelDied\", alertstate=\"firing\", reason=\"exit\"}")).isEmpty()) {
             failures.add("alert KernelDied is not firing after a kernel was killed; ALERTS = " + alerts);
         }
+        checkPipelinePage(failures);
         Set<String> instances = new TreeSet<>();
         for (JsonNode t : prometheus("/api/v1/targets?state=active").path("data").path("activeTargets")) {
             instances.add(t.path("labels").path("instance").asText());
@@ -411,6 +413,41 @@ class MonitoringIT {
         if (!failures.isEmpty()) {
             fail(failures.size() + " problem(s) with the dashboards and rules against a real Prometheus:\n\n"
                     + String.join("\n\n", failures));
+        }
+    }
+
+    /**
+     * The workbench's Pipeline page data: the alerts are those this Prometheus fires (KernelDied among them), and the
+     * server's own short history has the kernel's windowed query and the job run's queries with points in them.
+     */
+    private void checkPipelinePage(List<String> failures) throws Exception {
+        JsonNode page = api("GET", "/api/workbench/pipeline", null, 200);
+        JsonNode alerts = page.path("alerts");
+        Set<String> firing = new TreeSet<>();
+        alerts.path("firing").forEach(a -> firing.add(a.path("name").asText()));
+        if (!alerts.path("available").asBoolean() || !firing.contains("KernelDied")) {
+            failures.add("the Pipeline page's alerts should be Prometheus's, with KernelDied firing: " + alerts);
+        }
+        for (JsonNode a : alerts.path("firing")) {
+            if (a.path("summary").asText().isBlank() || a.path("description").asText().isBlank()) {
+                failures.add("a firing alert on the Pipeline page lacks its summary or what to do: " + a);
+            }
+        }
+        Set<String> kinds = new TreeSet<>();
+        int chartedQueries = 0;
+        for (JsonNode source : page.path("sources")) {
+            kinds.add(source.path("kind").asText());
+            for (JsonNode q : source.path("queries")) {
+                int points = 0;
+                for (JsonNode v : q.path("series").path("processedRowsPerSecond")) {
+                    points += v.isNumber() ? 1 : 0;
+                }
+                chartedQueries += points >= 5 ? 1 : 0;
+            }
+        }
+        if (!kinds.containsAll(List.of("kernel", "job")) || chartedQueries < 3) {
+            failures.add("the Pipeline page should chart the kernel's and the job run's queries (" + chartedQueries
+                    + " with 5+ points, sources " + kinds + "): " + page.path("sources"));
         }
     }
 
