@@ -106,6 +106,10 @@ describe("pipeline page", { timeout: 900_000 }, () => {
     const inputMean = input.slice(-4).reduce((a, b) => a + b, 0) / Math.min(4, input.length);
     assert.ok(inputMean > RATE * 0.3 && inputMean < RATE * 3, `input ${inputMean} rows/s for a ${RATE}/s producer`);
     assert.equal(await source().locator("h2 a").getAttribute("href"), `/notebooks/${path}`);
+    // For a look by eye while working on the page: WORKBENCH_SCREENSHOT_DIR=/some/dir keeps a picture of it.
+    if (process.env.WORKBENCH_SCREENSHOT_DIR) {
+      await page.screenshot({ path: `${process.env.WORKBENCH_SCREENSHOT_DIR}/pipeline.png`, fullPage: true });
+    }
   });
 
   it("says where alerts come from when no Prometheus runs", STEP, async () => {
