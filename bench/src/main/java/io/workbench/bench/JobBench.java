@@ -67,7 +67,7 @@ public final class JobBench {
                     .seed(7).maxEvents(backlog).simulatedTime(1_764_000_000_000L, 1000), b.bootstrap)) {
                 p.awaitDone(Duration.ofMinutes(10));
             }
-            Path project = b.export(exporterCp, runtimeCp);
+            ExportedJob project = ExportedJob.export(home, "p7", QUERY, exporterCp, runtimeCp, jvmFlags);
             List<Side> jobs = new ArrayList<>();
             List<Side> notebooks = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class JobBench {
                 for (int side = 0; side < 2; side++) {
                     boolean job = (side == 0) == (round % 2 == 0);
                     if (job) {
-                        Side s = b.job(project, runtimeCp, jvmFlags, topic, round);
+                        Side s = b.job(project, topic, round);
                         jobs.add(s);
                         print(Map.of("p7_round", round, "side", "job", "rows", s.rows(), "events_per_s", Math.round(s.eps()),
                                 "start_to_first_batch_s", round3(s.firstBatchSeconds())));
@@ -109,41 +109,9 @@ public final class JobBench {
         }
     }
 
-    /** Exports the two-cell notebook with the real exporter and compiles it; returns the project. */
-    private Path export(String exporterCp, String runtimeCp) throws Exception {
-        Path nb = home.resolve("notebooks/p7.ipynb");
-        Files.createDirectories(nb.getParent());
-        Map<String, Object> params = cell("p7-params", "String topic = \"events\"; // the topic to read\n", List.of("parameters"));
-        Map<String, Object> query = cell("p7-query", QUERY, List.of());
-        Files.writeString(nb, JSON.writeValueAsString(Map.of("nbformat", 4, "nbformat_minor", 5,
-                "metadata", Map.of("kernelspec", Map.of("name", "workbench-java", "display_name", "Java", "language", "java")),
-                "cells", List.of(params, query))));
-        Path out = home.resolve("p7-job");
-        run(List.of(javaBin(), "-cp", exporterCp, "io.workbench.jobs.ExportMain", nb.toString(), "--out", out.toString(),
-                "--name", "p7", "--classpath", runtimeCp), "the export");
-        Path classes = Files.createDirectories(out.resolve("target/classes"));
-        List<String> javac = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                "-nowarn", "-d", classes.toString(), "-cp", runtimeCp));
-        try (var files = Files.walk(out.resolve("src/main/java"))) {
-            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> javac.add(f.toString()));
-        }
-        run(javac, "javac");
-        return out;
-    }
-
-    private static Map<String, Object> cell(String id, String source, List<String> tags) {
-        return Map.of("cell_type", "code", "id", id, "source", source, "metadata", Map.of("tags", tags), "outputs", List.of(),
-                "execution_count", 0);
-    }
-
-    private Side job(Path project, String runtimeCp, List<String> jvmFlags, String topic, int round) throws Exception {
-        JsonNode report = JSON.readTree(project.resolve("job.json").toFile());
+    private Side job(ExportedJob project, String topic, int round) throws Exception {
         Path status = home.resolve("p7-status-" + round + ".json");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx2g"));
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", project.resolve("target/classes") + java.io.File.pathSeparator + runtimeCp,
-                report.path("mainClass").asText(), "--job", "p7r" + round, "--mode", "once", "--param", "topic=" + topic,
-                "--status-file", status.toString(), "--checkpoint-dir", home.resolve("p7-ckpt-job-" + round).toString()));
+        List<String> command = project.onceCommand("p7r" + round, topic, status, home.resolve("p7-ckpt-job-" + round));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("p7-job-" + round + ".log").toFile());
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -212,18 +180,6 @@ public final class JobBench {
         }
         String r = e.resultText();
         return r == null ? "" : r.replaceAll("^\"|\"$", "").replace("\\\"", "\"");
-    }
-
-    private void run(List<String> command, String what) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve(what.replace(' ', '-')
-                + ".log").toFile()).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(what + " failed; see " + home.resolve(what.replace(' ', '-') + ".log"));
-        }
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static double median(List<Double> xs) {

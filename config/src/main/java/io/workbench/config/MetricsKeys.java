@@ -8,6 +8,9 @@ import java.util.List;
  * hands the token and a port file to the kernels, jobs and broker it starts, and by those processes.
  */
 public final class MetricsKeys {
+    public static final ConfigKey<Boolean> ENABLED = ConfigKey.bool("metrics.enabled", true,
+            "Kernels and job runs collect and serve metrics; off: no query listener, no meters, no /metrics (the"
+                    + " server's and the broker's own stay).");
     public static final ConfigKey<String> TOKEN = ConfigKey.string("metrics.token", null,
             "Read-only token for /metrics and Prometheus's discovery endpoint; random at every start unless set.");
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("metrics.port", -1, -1,
@@ -17,7 +20,7 @@ public final class MetricsKeys {
             "Serve /metrics on a free loopback port and write the port to this file (the server sets it for the"
                     + " processes it starts).");
 
-    public static final List<ConfigKey<?>> KEYS = List.of(TOKEN, PORT, PORT_FILE);
+    public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, TOKEN, PORT, PORT_FILE);
 
     /** The file, in the server's runtime directory, that holds the metrics token (for Prometheus's credentials_file). */
     public static final String TOKEN_FILE = "metrics.token";

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * to the file so the server's discovery finds it) or a fixed port (a job run outside the workbench), and only to
  * holders of the metrics token.
  *
+ * <p>{@link MetricsKeys#ENABLED} off (the operator's switch, {@code WORKBENCH_METRICS_ENABLED=false}) leaves
+ * everything out: no query listener, no producer or JVM meters, no endpoint; {@link #scrape()} is then empty.
+ *
  * <p>Thread-safe. Scrapes render on the endpoint's own thread.
  */
 public final class RuntimeMetrics implements AutoCloseable {
@@ -33,10 +36,29 @@ public final class RuntimeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ProducerMetrics producers;
+    private final boolean enabled;
     private volatile MetricsEndpoint endpoint;
 
-    /** Starts counting: the queries of {@code queries} (from its listener) and the producers of {@code producers}. */
-    public RuntimeMetrics(QueryRegistry queries, ProducerRegistry producers) {
+    /**
+     * Starts counting, when {@link MetricsKeys#ENABLED} is on in {@code settings}: the queries of {@code queries}
+     * (from its listener), the producers of {@code producers} and the JVM. Off: metrics that count nothing, listen
+     * to nothing and serve nothing.
+     */
+    public static RuntimeMetrics create(Settings settings, QueryRegistry queries, ProducerRegistry producers) {
+        boolean on = settings.get(MetricsKeys.ENABLED);
+        if (!on) {
+            LOG.info("Metrics are off ({}=false): no query listener, no meters, no /metrics",
+                    MetricsKeys.ENABLED.name());
+        }
+        return new RuntimeMetrics(queries, producers, on);
+    }
+
+    private RuntimeMetrics(QueryRegistry queries, ProducerRegistry producers, boolean enabled) {
+        this.enabled = enabled;
+        this.producers = enabled ? new ProducerMetrics(registry, producers) : null;
+        if (!enabled) {
+            return;
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -44,19 +66,25 @@ public final class RuntimeMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
         queries.addListener(new QueryMetrics(registry));
-        this.producers = new ProducerMetrics(registry, producers);
     }
 
-    /** Every metric now, in Prometheus's text format 0.0.4. */
+    /** Whether this runtime collects and serves metrics ({@link MetricsKeys#ENABLED}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Every metric now, in Prometheus's text format 0.0.4; empty when metrics are off (nothing is registered). */
     public String scrape() {
-        producers.refresh();
+        if (producers != null) {
+            producers.refresh();
+        }
         return registry.scrape();
     }
 
     /**
      * Serves {@link #scrape()} as the settings say: on a free port announced in {@link MetricsKeys#PORT_FILE}, or on
-     * {@link MetricsKeys#PORT}; not at all when neither is set. A missing token or a port that cannot be bound is
-     * logged, not thrown: metrics must never stop a notebook or a job.
+     * {@link MetricsKeys#PORT}; not at all when neither is set or metrics are off. A missing token or a port that
+     * cannot be bound is logged, not thrown: metrics must never stop a notebook or a job.
      *
      * @return the port served on, or -1
      */
@@ -71,11 +99,15 @@ public final class RuntimeMetrics implements AutoCloseable {
 
     /**
      * Serves {@link #scrape()} on 127.0.0.1:{@code port} (0: a free one) to holders of {@code token}, and writes the
-     * port to {@code portFile} when it is not null. Failures are logged, not thrown.
+     * port to {@code portFile} when it is not null. Failures are logged, not thrown. Nothing is served, and no port
+     * file written, when metrics are off.
      *
      * @return the port served on, or -1
      */
     public int serve(int port, String token, Path portFile) {
+        if (!enabled) {
+            return -1;
+        }
         if (token == null || token.isBlank()) {
             LOG.warn("Not serving metrics: {} is not set, and they are never served without a token",
                     MetricsKeys.TOKEN.envName());

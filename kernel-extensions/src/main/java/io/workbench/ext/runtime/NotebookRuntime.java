@@ -90,7 +90,7 @@ public final class NotebookRuntime implements AutoCloseable {
         this.producers = new ProducerRegistry(() -> scope[0].ownerId(), bootstrap);
         this.cells = new CellScope(queries, producers);
         scope[0] = cells;
-        this.metrics = new RuntimeMetrics(queries, producers);
+        this.metrics = RuntimeMetrics.create(settings, queries, producers);
         this.views = new LiveViews(host.displaySink(), queries);
         this.live = new LiveQueries(queries, views, cells::ownerId);
         StreamingDisplay hostDisplay = host.streamingDisplay();
