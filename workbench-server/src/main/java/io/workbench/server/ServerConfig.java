@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * The workbench server: where it listens, who may call it, how it treats kernels, and how it runs jobs.
  *
- * @param metricsToken the read-only token for /metrics and Prometheus's discovery, or null for a random one
+ * @param metrics the metrics token and where the processes' metrics endpoints bind and are advertised
  */
 public record ServerConfig(String host, int port, String token, List<String> allowedHosts, List<String> allowedOrigins,
                            Path notebooksDir, Path kernelsDir, Path runtimeDir, int cullIdleSeconds, int warmKernels,
-                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs, String metricsToken) {
+                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs,
+                           io.workbench.server.metrics.MetricsConfig metrics) {
 
     public static final ConfigKey<String> HOST = ConfigKey.string("server.host", "127.0.0.1",
             "Address the server binds to. Anything but loopback exposes notebooks (code execution) to the network.");
@@ -44,12 +45,12 @@ public record ServerConfig(String host, int port, String token, List<String> all
         return new ServerConfig(s.get(HOST), s.get(PORT), s.get(TOKEN), list(s.get(ALLOWED_HOSTS)),
                 list(s.get(ALLOWED_ORIGINS)), s.resolve(NOTEBOOKS), s.resolve(KERNELS), s.resolve(RUNTIME),
                 s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT), io.workbench.server.jobs.JobsConfig.from(s),
-                s.get(io.workbench.config.MetricsKeys.TOKEN));
+                io.workbench.server.metrics.MetricsConfig.from(s));
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(host, port, token, allowedHosts, allowedOrigins, notebooksDir, kernelsDir, runtimeDir,
-                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metricsToken);
+                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metrics);
     }
 
     private static List<String> list(String csv) {
