@@ -71,6 +71,44 @@ class PrometheusDiscoveryTest {
         }
     }
 
+    /**
+     * A kernel of the warm pool runs a JVM too: it is listed, marked warm, before any notebook takes it; once taken it
+     * is listed as that kernel, at the same address, and its replacement as warm.
+     */
+    @Test
+    void warmPoolKernelsAreListedAsWarmUntilANotebookTakesThem() throws Exception {
+        try (TestServers s = TestServers.echoWithMetrics(1, Map.of())) {
+            JsonNode warm = awaitWarm(s, null);
+            assertEquals(Map.of("kind", "kernel", "warm", "true"), JSON.convertValue(warm.path("labels"), Map.class));
+            String address = warm.path("targets").get(0).asText();
+            String id = startKernel(s);
+            JsonNode replacement = awaitWarm(s, address);
+            List<JsonNode> groups = groups(s);
+            JsonNode taken = ofKind(groups, "kernel").stream().filter(g -> id.equals(g.path("labels").path("kernel_id").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError("kernel " + id + " is not listed: " + groups));
+            assertEquals(address, taken.path("targets").get(0).asText(), "the notebook got the warm kernel");
+            assertTrue(taken.path("labels").path("warm").isMissingNode(), taken::toString);
+            assertEquals(2, ofKind(groups, "kernel").size(), groups::toString);
+            assertTrue(!replacement.path("targets").get(0).asText().equals(address), replacement::toString);
+        }
+    }
+
+    /** The one warm kernel listed at another address than {@code not}, waiting for the pool to start it. */
+    private static JsonNode awaitWarm(TestServers s, String not) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<JsonNode> warm = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            warm = ofKind(groups(s), "kernel").stream().filter(g -> g.path("labels").path("warm").asText().equals("true"))
+                    .filter(g -> !g.path("targets").get(0).asText().equals(not)).toList();
+            if (!warm.isEmpty()) {
+                assertEquals(1, warm.size(), warm::toString);
+                return warm.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no warm kernel listed: " + groups(s));
+    }
+
     private static void assertTrue(boolean condition, java.util.function.Supplier<String> message) {
         org.junit.jupiter.api.Assertions.assertTrue(condition, message);
     }

@@ -91,6 +91,16 @@ public final class KernelManager implements AutoCloseable {
         return List.copyOf(kernels.values());
     }
 
+    /**
+     * Where the warm pool's kernels (started, alive, not given to a notebook yet) announce their metrics ports, for
+     * Prometheus's discovery; kernels that cannot announce one are left out. A snapshot: a kernel taken meanwhile
+     * appears in {@link #list()} instead.
+     */
+    public List<java.nio.file.Path> warmMetricsPortFiles() {
+        return pool.idle().stream().map(KernelProvisioner.KernelProcess::metricsPortFile)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     public Future<Void> interrupt(String id) {
         ManagedKernel k = get(id);
         KernelProvisioner.KernelProcess p = k.process();

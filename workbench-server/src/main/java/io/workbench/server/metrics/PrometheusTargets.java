@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@code {"targets": ["<advertise host>:<port>"], "labels": {...}}}, one per process (the advertise host is
  * {@code metrics.advertise-host}, by default the bind host, 127.0.0.1). Labels: {@code kind} ({@code server},
  * {@code kernel}, {@code job}, {@code broker}), and {@code kernel_id}, {@code notebook} (a kernel's notebook path;
- * absent for a warm kernel no notebook uses yet), {@code job_name}.
+ * absent for a kernel no notebook uses), {@code job_name}; a kernel of the warm pool, not given out yet, has
+ * {@code warm="true"} and neither id nor notebook.
  *
  * <p>Reads the port files processes announce themselves in (docs/metrics.md): blocking, so call it off the event loop.
  * A process that has not announced its port yet is left out until it has, and a dead kernel until it is restarted.
@@ -67,6 +68,12 @@ public final class PrometheusTargets {
                     labels.put("notebook", notebook);
                 }
                 out.add(group(MetricsKeys.target(advertiseHost, port), labels));
+            }
+        }
+        for (Path file : kernels.warmMetricsPortFiles()) {
+            Integer port = port(file);
+            if (port != null) {
+                out.add(group(MetricsKeys.target(advertiseHost, port), Map.of("kind", "kernel", "warm", "true")));
             }
         }
         for (JobManager.RunMetrics r : jobs.runMetrics()) {
