@@ -157,7 +157,7 @@ public final class KernelManager implements AutoCloseable {
                 return;
             }
             LOG.warn("Kernel {} died (its process exited). Last log lines:\n{}", k.id(), p.logTail(15));
-            metrics.kernelDied("exit");
+            metrics.kernelDied(WorkbenchMetrics.DIED_EXITED);
             k.status(ExecutionState.DEAD, "The kernel process exited. Its state is lost; restart the kernel to go on.");
         });
         LOG.info("Kernel {} ({}) running as pid {}", k.id(), k.name(), p.pid());
@@ -184,7 +184,7 @@ public final class KernelManager implements AutoCloseable {
                     missedBeats.remove(k.id());
                 } else if (missedBeats.merge(k.id(), 1, Integer::sum) >= 3 && k.process() == p) {
                     LOG.warn("Kernel {} missed 3 heartbeats; marking it dead", k.id());
-                    metrics.kernelDied("heartbeat");
+                    metrics.kernelDied(WorkbenchMetrics.DIED_NO_HEARTBEAT);
                     stopping.add(pidKey(p));
                     k.status(ExecutionState.DEAD, "The kernel stopped answering. Restart it to go on.");
                     vertx.executeBlocking(() -> {
