@@ -16,7 +16,8 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.junit.jupiter.api.Test;
 
 /**
- * The query counters from Spark's progress, without Spark: they exist at 0 from the query's start.
+ * The query counters from Spark's progress, without Spark: they exist at 0 from the query's start, and a sink that
+ * cannot count its rows (numOutputRows -1, as foreachBatch's, so every display() view) has no output-rows series.
  */
 class QueryMetricsTest {
     private static final UUID ID = UUID.randomUUID();
@@ -53,5 +54,27 @@ class QueryMetricsTest {
         scrape = registry.scrape();
         assertSeries(scrape, "workbench_query_late_rows_dropped_total{query_name=\"q\"} 2.0");
         assertSeries(scrape, "workbench_query_batches_total{query_name=\"q\"} 1.0");
+    }
+
+    @Test
+    void aSinkThatCannotCountItsRowsHasNoOutputRowsSeries() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueryMetrics metrics = new QueryMetrics(registry);
+        metrics.onStarted(snapshot("view"), null);
+        metrics.onProgress(snapshot("view"), progress("view", 0, -1, 0));
+        metrics.onProgress(snapshot("view"), progress("view", 1, -1, 0));
+        String scrape = registry.scrape();
+        assertSeries(scrape, "workbench_query_batches_total{query_name=\"view\"} 2.0");
+        assertFalse(scrape.contains("workbench_query_output_rows_total"), () -> "a false 0:\n" + registry.scrape());
+    }
+
+    @Test
+    void aSinkThatCountsItsRowsIsCounted() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueryMetrics metrics = new QueryMetrics(registry);
+        metrics.onStarted(snapshot("to-kafka"), null);
+        metrics.onProgress(snapshot("to-kafka"), progress("to-kafka", 0, 5, 0));
+        metrics.onProgress(snapshot("to-kafka"), progress("to-kafka", 1, 0, 0));
+        assertSeries(registry.scrape(), "workbench_query_output_rows_total{query_name=\"to-kafka\"} 5.0");
     }
 }
