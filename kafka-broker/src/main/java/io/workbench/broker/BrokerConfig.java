@@ -32,8 +32,8 @@ public record BrokerConfig(String externalBootstrapServers, int port, int contro
 
     public static BrokerConfig from(Settings settings) {
         return new BrokerConfig(settings.get(BOOTSTRAP_SERVERS), settings.get(PORT), settings.get(CONTROLLER_PORT),
-                settings.resolve(DATA_DIR), settings.get(HEAP), settings.get(PARTITIONS), settings.get(START_TIMEOUT), null,
-                settings.get(MetricsKeys.BIND_HOST));
+                settings.resolve(DATA_DIR), settings.get(HEAP), settings.get(PARTITIONS), settings.get(START_TIMEOUT),
+                null, settings.get(MetricsKeys.BIND_HOST));
     }
 
     public boolean external() {

@@ -15,9 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /metrics} on 127.0.0.1 (or the address given), in Prometheus's text format (version 0.0.4), for requests that carry
- * {@code Authorization: Bearer <metrics token>}; anything else is a 401 (no or wrong token) or 404/405. One daemon
- * thread answers; a scrape renders on it. Served by every child process the workbench starts (docs/metrics.md).
+ * {@code GET /metrics} on 127.0.0.1 (or the address given), in Prometheus's text format (version 0.0.4), for requests
+ * that carry {@code Authorization: Bearer <metrics token>}; anything else is a 401 (no or wrong token) or 404/405.
+ * One daemon thread answers; a scrape renders on it. Served by every child process the workbench starts
+ * (docs/metrics.md).
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer http;

@@ -104,8 +104,8 @@ final class QueryMetrics implements QueryRegistry.Listener {
          */
         synchronized Counter outputRows() {
             if (outputRows == null) {
-                outputRows = Counter.builder("workbench_query_output_rows_total").description("Rows written to the sink")
-                        .tags(tags).register(registry);
+                outputRows = Counter.builder("workbench_query_output_rows_total")
+                        .description("Rows written to the sink").tags(tags).register(registry);
             }
             return outputRows;
         }
