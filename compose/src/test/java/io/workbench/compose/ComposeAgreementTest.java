@@ -135,6 +135,61 @@ class ComposeAgreementTest {
         assertTrue(relabels.contains("replacement=workbench:" + serverPort()), () -> "relabel_configs: " + relabels);
     }
 
+    /**
+     * The discovery lists kernels, job runs and the broker at {@code <metrics.advertise-host>:<ephemeral port>}
+     * (docs/metrics.md). From the prometheus container that is reachable only if the advertise host is the workbench
+     * service's own name on a network both share, the endpoints bind beyond loopback, and compose/prometheus.yml keeps
+     * those targets as they are; and the ephemeral ports must stay inside the network (only the server's is published).
+     */
+    @Test
+    void theDiscoverysTargetsAreReachableFromThePrometheusContainerOnly() {
+        Map<String, Object> config = Compose.config();
+        Map<String, Object> workbench = Compose.service(config, "workbench");
+        Map<String, String> env = Compose.environment(workbench);
+        String bind = env.get("WORKBENCH_METRICS_BIND_HOST");
+        String advertise = env.get("WORKBENCH_METRICS_ADVERTISE_HOST");
+        assertNotNull(bind, "the workbench service does not set WORKBENCH_METRICS_BIND_HOST: kernels bind 127.0.0.1,"
+                + " which the prometheus container cannot reach");
+        assertFalse(bind.startsWith("127.") || bind.equals("localhost") || bind.equals("::1"),
+                () -> "WORKBENCH_METRICS_BIND_HOST is loopback: " + bind);
+        // Unset, the advertise host is the bind host (0.0.0.0 is refused, loopback is Prometheus itself).
+        assertNotNull(advertise, "the workbench service does not set WORKBENCH_METRICS_ADVERTISE_HOST");
+        Set<String> names = new TreeSet<>(Set.of("workbench"));
+        if (workbench.get("hostname") != null) {
+            names.add(String.valueOf(workbench.get("hostname")));
+        }
+        assertTrue(names.contains(advertise), () -> "WORKBENCH_METRICS_ADVERTISE_HOST is " + advertise
+                + ": the prometheus container reaches the workbench container only as one of " + names);
+        assertFalse(networks(workbench).stream().noneMatch(networks(Compose.service(config, "prometheus"))::contains),
+                "the workbench and prometheus services share no network");
+        // The targets' ports are ephemeral: none of them may be published, only the server's.
+        List<String> published = Compose.ports(workbench);
+        assertEquals(1, published.size(), () -> "the workbench publishes more than the server's port: " + published);
+        assertTrue(published.get(0).endsWith(":" + serverPort()), () -> "published: " + published);
+        // compose/prometheus.yml must neither drop those targets nor move them elsewhere.
+        for (Object o : Compose.list(scrapeConfig("workbench").get("relabel_configs"), "relabel_configs")) {
+            Map<String, Object> rule = Compose.map(o, "a relabel config");
+            String action = String.valueOf(rule.getOrDefault("action", "replace"));
+            assertFalse(action.equals("drop") || action.equals("keep"), () -> "compose/prometheus.yml filters targets: " + rule);
+            if ("__address__".equals(rule.get("target_label"))) {
+                assertEquals(List.of("kind"), rule.get("source_labels"), () -> "an address rewrite of others than the server: " + rule);
+                assertEquals("server", rule.get("regex"), () -> "an address rewrite of others than the server: " + rule);
+            }
+        }
+    }
+
+    /** The networks a service is on: Compose's default network when it names none. */
+    static Set<String> networks(Map<String, Object> service) {
+        Object n = service.get("networks");
+        if (n instanceof Map<?, ?> m) {
+            return new TreeSet<>(m.keySet().stream().map(String::valueOf).toList());
+        }
+        if (n instanceof List<?> l) {
+            return new TreeSet<>(l.stream().map(String::valueOf).toList());
+        }
+        return Set.of("default");
+    }
+
     /** The metrics token file Prometheus reads is the one the setup service writes, on the volume both mount. */
     @Test
     void prometheusReadsTheMetricsTokenTheSetupServiceWrites() {

@@ -2,6 +2,7 @@ package io.workbench.broker;
 
 import io.workbench.config.ConfigKey;
 import io.workbench.config.KafkaKeys;
+import io.workbench.config.MetricsKeys;
 import io.workbench.config.Settings;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * is set, otherwise the embedded broker on these ports and this data directory.
  */
 public record BrokerConfig(String externalBootstrapServers, int port, int controllerPort, Path dataDir, String heap,
-                           int defaultPartitions, int startTimeoutSeconds, Path metricsDir) {
+                           int defaultPartitions, int startTimeoutSeconds, Path metricsDir, String metricsBindHost) {
 
     public static final ConfigKey<String> BOOTSTRAP_SERVERS = KafkaKeys.BOOTSTRAP_SERVERS;
     public static final ConfigKey<Integer> PORT = KafkaKeys.PORT;
@@ -31,7 +32,8 @@ public record BrokerConfig(String externalBootstrapServers, int port, int contro
 
     public static BrokerConfig from(Settings settings) {
         return new BrokerConfig(settings.get(BOOTSTRAP_SERVERS), settings.get(PORT), settings.get(CONTROLLER_PORT),
-                settings.resolve(DATA_DIR), settings.get(HEAP), settings.get(PARTITIONS), settings.get(START_TIMEOUT), null);
+                settings.resolve(DATA_DIR), settings.get(HEAP), settings.get(PARTITIONS), settings.get(START_TIMEOUT),
+                null, settings.get(MetricsKeys.BIND_HOST));
     }
 
     public boolean external() {
@@ -40,20 +42,21 @@ public record BrokerConfig(String externalBootstrapServers, int port, int contro
 
     public BrokerConfig withDataDir(Path dir) {
         return new BrokerConfig(externalBootstrapServers, port, controllerPort, dir, heap, defaultPartitions,
-                startTimeoutSeconds, metricsDir);
+                startTimeoutSeconds, metricsDir, metricsBindHost);
     }
 
     public BrokerConfig withPorts(int port, int controllerPort) {
         return new BrokerConfig(externalBootstrapServers, port, controllerPort, dataDir, heap, defaultPartitions,
-                startTimeoutSeconds, metricsDir);
+                startTimeoutSeconds, metricsDir, metricsBindHost);
     }
 
     /**
      * The broker serves its metrics (docs/metrics.md), announcing its port in {@code dir/broker.metrics-port} and
-     * reading the metrics token from {@code dir/metrics.token}: the server's runtime directory.
+     * reading the metrics token from {@code dir/metrics.token}: the server's runtime directory. It binds
+     * {@link #metricsBindHost()} ({@code metrics.bind-host}, 127.0.0.1 by default).
      */
     public BrokerConfig withMetricsDir(Path dir) {
         return new BrokerConfig(externalBootstrapServers, port, controllerPort, dataDir, heap, defaultPartitions,
-                startTimeoutSeconds, dir);
+                startTimeoutSeconds, dir, metricsBindHost);
     }
 }

@@ -21,14 +21,17 @@ import javax.management.ObjectName;
 
 /**
  * The broker's metrics in Prometheus's text format, read from Kafka's own (Yammer) metrics through JMX at each scrape,
- * plus the JVM's (names in docs/metrics.md), served on 127.0.0.1 to holders of the metrics token. Runs in the broker
- * JVM; a metric Kafka does not (yet) register reads as NaN rather than failing the scrape.
+ * plus the JVM's (names in docs/metrics.md), served on 127.0.0.1 (or the address {@link #BIND_HOST_PROPERTY} names)
+ * to holders of the metrics token. Runs in the broker JVM, whose class path has no workbench-config; a metric Kafka
+ * does not (yet) register reads as NaN rather than failing the scrape.
  */
 final class BrokerMetrics {
     /** System property: announce the metrics port in this file (the server's runtime directory). */
     static final String PORT_FILE_PROPERTY = "workbench.metrics.port-file";
     /** System property: the file that holds the metrics token, read at each request. */
     static final String TOKEN_FILE_PROPERTY = "workbench.metrics.token-file";
+    /** System property: the address to bind, the server's {@code metrics.bind-host}. */
+    static final String BIND_HOST_PROPERTY = "workbench.metrics.bind-host";
     /** Request types counted by {@code kafka_network_requests_total}: what clients of a streaming pipeline send. */
     private static final List<String> REQUESTS = List.of("Produce", "Fetch", "Metadata", "ListOffsets",
             "OffsetCommit", "OffsetFetch", "FindCoordinator", "JoinGroup", "Heartbeat", "CreateTopics", "ApiVersions");
@@ -80,7 +83,8 @@ final class BrokerMetrics {
             }
         };
         try {
-            MetricsEndpoint.start(0, token, registry::scrape).announce(Path.of(portFile));
+            String host = System.getProperty(BIND_HOST_PROPERTY, "127.0.0.1");
+            MetricsEndpoint.start(host, 0, token, registry::scrape).announce(Path.of(portFile));
         } catch (IOException | RuntimeException e) {
             System.err.println("workbench broker: not serving metrics: " + e);
         }

@@ -57,7 +57,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         List<String> flags = config.metricsDir() == null ? List.of() : List.of(
                 "-D" + BrokerMetrics.PORT_FILE_PROPERTY + "=" + config.metricsDir().resolve(MetricsKeys.BROKER_PORT_FILE),
-                "-D" + BrokerMetrics.TOKEN_FILE_PROPERTY + "=" + config.metricsDir().resolve(MetricsKeys.TOKEN_FILE));
+                "-D" + BrokerMetrics.TOKEN_FILE_PROPERTY + "=" + config.metricsDir().resolve(MetricsKeys.TOKEN_FILE),
+                "-D" + BrokerMetrics.BIND_HOST_PROPERTY + "=" + config.metricsBindHost());
         List<String> command = command(config.heap(), dataDir, classpath, properties, bootstrap, flags);
         Path console = dataDir.resolve("logs/broker-console.log");
         try {

@@ -108,7 +108,8 @@ public final class KernelMain {
             }
         }
         if (token != null) {
-            runtime.metrics().serve(0, token, MetricsKeys.portFileBeside(connectionFile.toAbsolutePath()));
+            runtime.metrics().serve(settings.get(MetricsKeys.BIND_HOST), 0, token,
+                    MetricsKeys.portFileBeside(connectionFile.toAbsolutePath()));
         }
     }
 

@@ -15,9 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /metrics} on 127.0.0.1, in Prometheus's text format (version 0.0.4), for requests that carry
- * {@code Authorization: Bearer <metrics token>}; anything else is a 401 (no or wrong token) or 404/405. One daemon
- * thread answers; a scrape renders on it. Served by every child process the workbench starts (docs/metrics.md).
+ * {@code GET /metrics} on 127.0.0.1 (or the address given), in Prometheus's text format (version 0.0.4), for requests
+ * that carry {@code Authorization: Bearer <metrics token>}; anything else is a 401 (no or wrong token) or 404/405.
+ * One daemon thread answers; a scrape renders on it. Served by every child process the workbench starts
+ * (docs/metrics.md).
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer http;
@@ -40,7 +41,22 @@ public final class MetricsEndpoint implements AutoCloseable {
      * that may be written after this process started); a null token refuses every request.
      */
     public static MetricsEndpoint start(int port, Supplier<String> token, Supplier<String> scrape) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port, token, scrape);
+    }
+
+    /**
+     * As {@link #start(int, Supplier, Supplier)}, bound to {@code host} (an address or a name; {@code 0.0.0.0} is
+     * every interface) instead of loopback. The token is what protects it there.
+     *
+     * @throws IOException when the address cannot be bound or the name does not resolve
+     */
+    public static MetricsEndpoint start(String host, int port, Supplier<String> token, Supplier<String> scrape)
+            throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("cannot resolve the metrics bind host '" + host + "'");
+        }
+        HttpServer http = HttpServer.create(address, 8);
         http.createContext("/metrics", ex -> {
             try (ex) {
                 if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {

@@ -8,13 +8,13 @@ import java.util.List;
 /**
  * The workbench server: where it listens, who may call it, how it treats kernels, and how it runs jobs.
  *
- * @param metricsToken the read-only token for /metrics and Prometheus's discovery, or null for a random one
+ * @param metrics the metrics token and where the processes' metrics endpoints bind and are advertised
  * @param prometheusUrl the Prometheus that evaluates monitoring/'s alert rules, for the Pipeline page, or "" for none
  */
 public record ServerConfig(String host, int port, String token, List<String> allowedHosts, List<String> allowedOrigins,
                            Path notebooksDir, Path kernelsDir, Path runtimeDir, int cullIdleSeconds, int warmKernels,
-                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs, String metricsToken,
-                           String prometheusUrl) {
+                           int heartbeatSeconds, io.workbench.server.jobs.JobsConfig jobs,
+                           io.workbench.server.metrics.MetricsConfig metrics, String prometheusUrl) {
 
     public static final ConfigKey<String> HOST = ConfigKey.string("server.host", "127.0.0.1",
             "Address the server binds to. Anything but loopback exposes notebooks (code execution) to the network.");
@@ -50,12 +50,12 @@ public record ServerConfig(String host, int port, String token, List<String> all
         return new ServerConfig(s.get(HOST), s.get(PORT), s.get(TOKEN), list(s.get(ALLOWED_HOSTS)),
                 list(s.get(ALLOWED_ORIGINS)), s.resolve(NOTEBOOKS), s.resolve(KERNELS), s.resolve(RUNTIME),
                 s.get(CULL_IDLE), s.get(WARM), s.get(HEARTBEAT), io.workbench.server.jobs.JobsConfig.from(s),
-                s.get(io.workbench.config.MetricsKeys.TOKEN), s.get(PROMETHEUS_URL));
+                io.workbench.server.metrics.MetricsConfig.from(s), s.get(PROMETHEUS_URL));
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(host, port, token, allowedHosts, allowedOrigins, notebooksDir, kernelsDir, runtimeDir,
-                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metricsToken, prometheusUrl);
+                cullIdleSeconds, warmKernels, heartbeatSeconds, jobs, metrics, prometheusUrl);
     }
 
     private static List<String> list(String csv) {

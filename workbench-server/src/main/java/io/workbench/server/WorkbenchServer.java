@@ -92,8 +92,8 @@ public final class WorkbenchServer implements AutoCloseable {
             return Future.failedFuture(new IllegalStateException("Cannot use the notebooks directory "
                     + config.notebooksDir() + ": " + e.getMessage()));
         }
-        String metricsToken = config.metricsToken() != null && !config.metricsToken().isBlank() ? config.metricsToken()
-                : TokenAuth.randomToken();
+        String metricsToken = config.metrics().token() != null && !config.metrics().token().isBlank()
+                ? config.metrics().token() : TokenAuth.randomToken();
         try {
             // Before any kernel starts: kernels read it beside their connection files (docs/metrics.md).
             writeMetricsToken(config.runtimeDir(), metricsToken);
@@ -114,7 +114,8 @@ public final class WorkbenchServer implements AutoCloseable {
             JobExports exports = new JobExports(jc);
             jobs = new JobManager(jc, new JobStore(jc.dir()), exports, new LocalJobLauncher(jc, Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap, io.workbench.config.Settings.HOME_ENV, jc.home().toString(),
-                    "SPARK_LOCAL_IP", "127.0.0.1", MetricsKeys.TOKEN.envName(), metricsToken)), config.notebooksDir(),
+                    "SPARK_LOCAL_IP", "127.0.0.1", MetricsKeys.TOKEN.envName(), metricsToken,
+                    MetricsKeys.BIND_HOST.envName(), config.metrics().bindHost())), config.notebooksDir(),
                     java.time.Clock.systemUTC());
             exportService = new ExportService(exports, config.notebooksDir(), jc.dir().resolve("exports"));
             jobs.start();
@@ -134,7 +135,7 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new StreamsRoutes(new StreamsManager(kernels)).endpoints());
         endpoints.addAll(new WorkbenchRoutes(kernels, kafkaBootstrap).endpoints());
         PrometheusTargets targets = new PrometheusTargets(kernels, sessions, jobs,
-                () -> config.runtimeDir().resolve(MetricsKeys.BROKER_PORT_FILE));
+                () -> config.runtimeDir().resolve(MetricsKeys.BROKER_PORT_FILE), config.metrics().advertiseHost());
         endpoints.addAll(new MetricsRoutes(metrics, targets).endpoints());
         PipelineHistory pipeline = new PipelineHistory(() -> pipelineTargets(targets), metricsToken,
                 java.time.Clock.systemUTC());

@@ -25,6 +25,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InProcessKernelProvisioner implements KernelProvisioner {
     static final String NAME = "workbench-java";
+    private static final AtomicInteger FAKE_METRICS_PORTS = new AtomicInteger(41000);
+    private final java.nio.file.Path metricsDir;
+
+    InProcessKernelProvisioner() {
+        this(null);
+    }
+
+    /**
+     * @param metricsDir where each kernel announces a (fake: nothing listens there) metrics port, as real kernels do
+     *                   beside their connection files; null for none
+     */
+    InProcessKernelProvisioner(java.nio.file.Path metricsDir) {
+        this.metricsDir = metricsDir;
+    }
 
     @Override
     public Map<String, KernelSpecInfo> specs() {
@@ -52,7 +66,19 @@ final class InProcessKernelProvisioner implements KernelProvisioner {
                         new ShutdownReply("ok", false), () -> exit.complete(null)))
                 .start();
         KernelClient client = KernelClient.connect(info);
+        java.nio.file.Path portFile = null;
+        if (metricsDir != null) {
+            int port = FAKE_METRICS_PORTS.incrementAndGet();
+            portFile = java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(metricsDir)
+                    .resolve("kernel-" + port + ".metrics-port"), port + "\n");
+        }
+        java.nio.file.Path metricsPortFile = portFile;
         return new KernelProcess() {
+            @Override
+            public java.nio.file.Path metricsPortFile() {
+                return metricsPortFile;
+            }
+
             @Override
             public KernelClient client() {
                 return client;

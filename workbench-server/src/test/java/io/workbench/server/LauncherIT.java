@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's main command, as a user runs it: {@code ./workbench start} brings up a broker, the server and
  * a kernel that answers, prints the URL with its token, and Ctrl-C (SIGTERM here) stops every process it
- * started.
+ * started. The broker's and kernel's metrics are bound to every interface and advertised at this machine's
+ * non-loopback address (metrics.bind-host, metrics.advertise-host), where they are scraped.
  */
 class LauncherIT {
     @Test
@@ -45,6 +46,14 @@ class LauncherIT {
         pb.environment().put("WORKBENCH_NOTEBOOKS_DIR", Files.createDirectories(tmp.resolve("notebooks")).toString());
         pb.environment().put("WORKBENCH_RUNTIME_DIR", tmp.resolve("runtime").toString());
         pb.environment().put("WORKBENCH_KERNELS_WARM", "0");
+        // The children's metrics on every interface, advertised at this machine's other address (as compose does with
+        // its service name): what a Prometheus elsewhere needs. Without such an address, the defaults (loopback).
+        String advertised = otherAddress();
+        if (advertised != null) {
+            pb.environment().put("WORKBENCH_METRICS_BIND_HOST", "0.0.0.0");
+            pb.environment().put("WORKBENCH_METRICS_ADVERTISE_HOST", advertised);
+        }
+        String childHost = advertised != null ? advertised : "127.0.0.1";
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         pb.environment().remove("WORKBENCH_TOKEN");
         Process p = pb.start();
@@ -104,6 +113,9 @@ class LauncherIT {
                 Thread.sleep(500);
             }
             assertEquals(java.util.Set.of("server", "broker", "kernel"), byKind.keySet(), byKind.toString());
+            for (String kind : List.of("broker", "kernel")) {
+                assertTrue(byKind.get(kind).startsWith(childHost + ":"), kind + " is listed at " + childHost + ": " + byKind);
+            }
             java.util.Map<String, String> expect = java.util.Map.of("server", "workbench_kernels_running",
                     "broker", "kafka_controller_active_controllers 1.0", "kernel", "jvm_memory_used_bytes");
             for (var e : byKind.entrySet()) {
@@ -124,6 +136,18 @@ class LauncherIT {
             }
             assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "processes survived the launcher");
         }
+    }
+
+    /** An IPv4 address of this machine that is not loopback, or null. */
+    private static String otherAddress() throws java.io.IOException {
+        for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
+                if (i.isUp() && !a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        return null;
     }
 
     /** The whole command line; ProcessHandle.Info leaves out long argument lists. */

@@ -89,6 +89,15 @@ final class TestServers implements AutoCloseable {
     }
 
     /**
+     * A server whose kernels are the in-process echo kernel announcing fake metrics ports in {@code home/metrics},
+     * with {@code warm} of them in the warm pool and {@code extra} settings.
+     */
+    static TestServers echoWithMetrics(int warm, Map<String, String> extra) throws Exception {
+        Path home = Files.createTempDirectory("workbench-server-test");
+        return new TestServers(new InProcessKernelProvisioner(home.resolve("metrics")), warm, home, DEAD_KAFKA, extra);
+    }
+
+    /**
      * A server for jobs: real exports and job JVMs against the shared test broker (kernels are the in-process echo
      * kernel), in {@code home}, which may hold an earlier server's jobs database; {@code extra} are more settings.
      */

@@ -61,7 +61,8 @@ final class QueryMetrics implements QueryRegistry.Listener {
         final Map<String, Double> lagByTopic = new ConcurrentHashMap<>();
         final Counter batches;
         final Counter inputRows;
-        final Counter outputRows;
+        /** Null while the sink is not known to count its rows: no series rather than a false 0. */
+        private volatile Counter outputRows;
         final Counter lateRows;
         final Timer batchDuration;
         private boolean watermarkRegistered;
@@ -85,8 +86,6 @@ final class QueryMetrics implements QueryRegistry.Listener {
                     .tags(tags).register(registry);
             inputRows = Counter.builder("workbench_query_input_rows_total").description("Rows read from the sources")
                     .tags(tags).register(registry);
-            outputRows = Counter.builder("workbench_query_output_rows_total").description("Rows written to the sink")
-                    .tags(tags).register(registry);
             lateRows = Counter.builder("workbench_query_late_rows_dropped_total")
                     .description("Rows dropped as later than the watermark").tags(tags).register(registry);
             batchDuration = Timer.builder("workbench_query_batch_duration_seconds")
@@ -96,6 +95,19 @@ final class QueryMetrics implements QueryRegistry.Listener {
 
         private void gauge(String metric, String help, java.util.function.ToDoubleFunction<Meters> f) {
             Gauge.builder(metric, this, f).description(help).tags(tags).register(registry);
+        }
+
+        /**
+         * {@code workbench_query_output_rows_total}, registered (at 0) once the sink is known to count its rows: a
+         * sink Spark writes through the V1 {@code Sink} API ({@code foreachBatch}, so every {@code display()} live
+         * view; the file sink) reports {@code numOutputRows} -1 at every batch, and has no such series.
+         */
+        synchronized Counter outputRows() {
+            if (outputRows == null) {
+                outputRows = Counter.builder("workbench_query_output_rows_total")
+                        .description("Rows written to the sink").tags(tags).register(registry);
+            }
+            return outputRows;
         }
 
         /** The event-time gauges exist only once the query has a watermark: without one they would mean nothing. */
@@ -133,6 +145,9 @@ final class QueryMetrics implements QueryRegistry.Listener {
         m.up = 1;
         m.failed = 0;
         m.triggerSeconds = triggerSeconds(handle);
+        if (sinkCountsRows(handle)) {
+            m.outputRows();
+        }
     }
 
     @Override
@@ -147,8 +162,10 @@ final class QueryMetrics implements QueryRegistry.Listener {
             m.batches.increment();
         }
         m.inputRows.increment(Math.max(0, p.numInputRows()));
-        if (p.sink() != null && p.sink().numOutputRows() > 0) {
-            m.outputRows.increment(p.sink().numOutputRows());
+        // -1: the sink cannot count (see Meters.outputRows); a sink that can is registered from its start, or here
+        // when its handle was not known then.
+        if (p.sink() != null && p.sink().numOutputRows() >= 0) {
+            m.outputRows().increment(p.sink().numOutputRows());
         }
         m.inputRate = finite(p.inputRowsPerSecond());
         m.processedRate = finite(p.processedRowsPerSecond());
@@ -215,6 +232,16 @@ final class QueryMetrics implements QueryRegistry.Listener {
         } catch (Exception e) {
             // Not per-partition JSON offsets: not a Kafka source, no lag to report.
         }
+    }
+
+    /**
+     * Whether Spark counts the rows this query writes: its sink is a V2 table (Kafka, memory, console, foreach), not
+     * a V1 {@code Sink} such as {@code foreachBatch}'s or the file sink, for which progress reports -1. False when
+     * the handle is unknown.
+     */
+    static boolean sinkCountsRows(StreamingQuery handle) {
+        return handle instanceof StreamingQueryWrapper w
+                && !(w.streamingQuery().sink() instanceof org.apache.spark.sql.execution.streaming.Sink);
     }
 
     /** The processing-time trigger's interval of a query, seconds; 0 for as fast as possible or unknown. */

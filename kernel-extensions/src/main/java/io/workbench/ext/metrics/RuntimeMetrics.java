@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every metric a notebook runtime exposes, in one registry: its streaming queries, its event producers and its JVM
- * (names and labels in {@code docs/metrics.md}). A kernel and a job run each have one. Served on 127.0.0.1 when the
+ * (names and labels in {@code docs/metrics.md}). A kernel and a job run each have one. Served on
+ * {@link MetricsKeys#BIND_HOST} (127.0.0.1 unless configured otherwise) when the
  * configuration asks for it ({@link MetricsKeys}): with a port file (the server's processes: a free port, written
  * to the file so the server's discovery finds it) or a fixed port (a job run outside the workbench), and only to
  * holders of the metrics token.
@@ -94,17 +95,18 @@ public final class RuntimeMetrics implements AutoCloseable {
         if (port < 0) {
             return -1;
         }
-        return serve(port, settings.get(MetricsKeys.TOKEN), portFile);
+        return serve(settings.get(MetricsKeys.BIND_HOST), port, settings.get(MetricsKeys.TOKEN), portFile);
     }
 
     /**
-     * Serves {@link #scrape()} on 127.0.0.1:{@code port} (0: a free one) to holders of {@code token}, and writes the
+     * Serves {@link #scrape()} on {@code bindHost:port} (0: a free one) to holders of {@code token}, and writes the
      * port to {@code portFile} when it is not null. Failures are logged, not thrown. Nothing is served, and no port
      * file written, when metrics are off.
      *
+     * @param bindHost the address to bind, {@link MetricsKeys#BIND_HOST} (127.0.0.1 unless configured otherwise)
      * @return the port served on, or -1
      */
-    public int serve(int port, String token, Path portFile) {
+    public int serve(String bindHost, int port, String token, Path portFile) {
         if (!enabled) {
             return -1;
         }
@@ -114,15 +116,15 @@ public final class RuntimeMetrics implements AutoCloseable {
             return -1;
         }
         try {
-            MetricsEndpoint e = MetricsEndpoint.start(port, token, this::scrape);
+            MetricsEndpoint e = MetricsEndpoint.start(bindHost, port, () -> token, this::scrape);
             if (portFile != null) {
                 e.announce(portFile);
             }
             endpoint = e;
-            LOG.info("Metrics served on 127.0.0.1:{}/metrics", e.port());
+            LOG.info("Metrics served on {}/metrics", MetricsKeys.target(bindHost, e.port()));
             return e.port();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Not serving metrics on port {}: {}", port, e.toString());
+            LOG.warn("Not serving metrics on {}: {}", MetricsKeys.target(bindHost, port), e.toString());
             return -1;
         }
     }

@@ -91,6 +91,16 @@ public final class KernelManager implements AutoCloseable {
         return List.copyOf(kernels.values());
     }
 
+    /**
+     * Where the warm pool's kernels (started, alive, not given to a notebook yet) announce their metrics ports, for
+     * Prometheus's discovery; kernels that cannot announce one are left out. A snapshot: a kernel taken meanwhile
+     * appears in {@link #list()} instead.
+     */
+    public List<java.nio.file.Path> warmMetricsPortFiles() {
+        return pool.idle().stream().map(KernelProvisioner.KernelProcess::metricsPortFile)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     public Future<Void> interrupt(String id) {
         ManagedKernel k = get(id);
         KernelProvisioner.KernelProcess p = k.process();
@@ -147,7 +157,7 @@ public final class KernelManager implements AutoCloseable {
                 return;
             }
             LOG.warn("Kernel {} died (its process exited). Last log lines:\n{}", k.id(), p.logTail(15));
-            metrics.kernelDied("exit");
+            metrics.kernelDied(WorkbenchMetrics.DIED_EXITED);
             k.status(ExecutionState.DEAD, "The kernel process exited. Its state is lost; restart the kernel to go on.");
         });
         LOG.info("Kernel {} ({}) running as pid {}", k.id(), k.name(), p.pid());
@@ -174,7 +184,7 @@ public final class KernelManager implements AutoCloseable {
                     missedBeats.remove(k.id());
                 } else if (missedBeats.merge(k.id(), 1, Integer::sum) >= 3 && k.process() == p) {
                     LOG.warn("Kernel {} missed 3 heartbeats; marking it dead", k.id());
-                    metrics.kernelDied("heartbeat");
+                    metrics.kernelDied(WorkbenchMetrics.DIED_NO_HEARTBEAT);
                     stopping.add(pidKey(p));
                     k.status(ExecutionState.DEAD, "The kernel stopped answering. Restart it to go on.");
                     vertx.executeBlocking(() -> {

@@ -4,7 +4,10 @@ import io.workbench.protocol.MessageType;
 import io.workbench.protocol.client.Execution;
 import io.workbench.protocol.messages.ExecuteRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +28,8 @@ final class WarmPool implements AutoCloseable {
     private final int size;
     private final Duration startTimeout;
     private final ConcurrentLinkedQueue<KernelProvisioner.KernelProcess> ready = new ConcurrentLinkedQueue<>();
+    /** Launched and not given out yet: warming up or ready. */
+    private final Set<KernelProvisioner.KernelProcess> launched = ConcurrentHashMap.newKeySet();
     private final AtomicInteger starting = new AtomicInteger();
     private final ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "warm-pool");
@@ -48,10 +53,19 @@ final class WarmPool implements AutoCloseable {
     KernelProvisioner.KernelProcess take() {
         KernelProvisioner.KernelProcess p;
         while ((p = ready.poll()) != null && !p.isAlive()) {
+            launched.remove(p);
             LOG.warn("A warm kernel had died; discarding it");
+        }
+        if (p != null) {
+            launched.remove(p);
         }
         fill();
         return p;
+    }
+
+    /** The kernels launched and not given out yet (warming up or ready) whose process lives: a snapshot. */
+    List<KernelProvisioner.KernelProcess> idle() {
+        return launched.stream().filter(KernelProvisioner.KernelProcess::isAlive).toList();
     }
 
     /** Starts kernels until {@code size} are ready or starting. */
@@ -72,8 +86,16 @@ final class WarmPool implements AutoCloseable {
                 return;
             }
             KernelProvisioner.KernelProcess p = provisioner.launch(kernelName, startTimeout);
-            warmUp(p);
+            launched.add(p);
+            try {
+                warmUp(p);
+            } catch (Exception e) {
+                launched.remove(p);
+                p.shutdown(Duration.ofSeconds(5));
+                throw e;
+            }
             if (closed) {
+                launched.remove(p);
                 p.shutdown(Duration.ofSeconds(5));
             } else {
                 ready.add(p);
@@ -106,6 +128,7 @@ final class WarmPool implements AutoCloseable {
         launcher.shutdownNow();
         KernelProvisioner.KernelProcess p;
         while ((p = ready.poll()) != null) {
+            launched.remove(p);
             p.shutdown(Duration.ofSeconds(5));
         }
     }

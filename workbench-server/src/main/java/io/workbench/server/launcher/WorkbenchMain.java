@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.workbench.broker.BrokerConfig;
 import io.workbench.broker.BrokerException;
 import io.workbench.config.ConfigException;
+import io.workbench.config.MetricsKeys;
 import io.workbench.config.Settings;
 import io.workbench.server.ServerConfig;
 import io.workbench.server.WorkbenchServer;
@@ -38,7 +39,9 @@ public final class WorkbenchMain {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "workbench-stop"));
         // The broker announces its metrics in the server's runtime directory, where the server's discovery looks.
         String kafka = startKafka(BrokerConfig.from(settings).withMetricsDir(ServerConfig.from(settings).runtimeDir()));
-        Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString());
+        // Kernels bind their metrics where the server's settings say (the server lists them at the advertised host).
+        Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString(),
+                MetricsKeys.BIND_HOST.envName(), ServerConfig.from(settings).metrics().bindHost());
         switch (mode) {
             case "start" -> startServer(ServerConfig.from(settings), kernelEnv, kafka);
             case "jupyter" -> startJupyter(JupyterConfig.from(settings), kernelEnv);

@@ -1,5 +1,6 @@
 package io.workbench.server.metrics;
 
+import io.workbench.config.MetricsKeys;
 import io.workbench.server.jobs.JobManager;
 import io.workbench.server.kernels.ExecutionState;
 import io.workbench.server.kernels.KernelManager;
@@ -18,9 +19,11 @@ import java.util.function.Supplier;
 /**
  * Every process that serves metrics now, as Prometheus's HTTP service discovery wants them
  * (https://prometheus.io/docs/prometheus/latest/http_sd/): a JSON array of target groups, each
- * {@code {"targets": ["127.0.0.1:<port>"], "labels": {...}}}, one per process. Labels: {@code kind} ({@code server},
+ * {@code {"targets": ["<advertise host>:<port>"], "labels": {...}}}, one per process (the advertise host is
+ * {@code metrics.advertise-host}, by default the bind host, 127.0.0.1). Labels: {@code kind} ({@code server},
  * {@code kernel}, {@code job}, {@code broker}), and {@code kernel_id}, {@code notebook} (a kernel's notebook path;
- * absent for a warm kernel no notebook uses yet), {@code job_name}.
+ * absent for a kernel no notebook uses), {@code job_name}; a kernel of the warm pool, not given out yet, has
+ * {@code warm="true"} and neither id nor notebook.
  *
  * <p>Reads the port files processes announce themselves in (docs/metrics.md): blocking, so call it off the event loop.
  * A process that has not announced its port yet is left out until it has, and a dead kernel until it is restarted.
@@ -30,14 +33,19 @@ public final class PrometheusTargets {
     private final SessionManager sessions;
     private final JobManager jobs;
     private final Supplier<Path> brokerPortFile;
+    private final String advertiseHost;
 
-    /** @param brokerPortFile where the embedded broker announces its port, or a supplier of null when there is none */
+    /**
+     * @param brokerPortFile where the embedded broker announces its port, or a supplier of null when there is none
+     * @param advertiseHost the host Prometheus reaches the kernels', job runs' and broker's endpoints at
+     */
     public PrometheusTargets(KernelManager kernels, SessionManager sessions, JobManager jobs,
-                             Supplier<Path> brokerPortFile) {
+                             Supplier<Path> brokerPortFile, String advertiseHost) {
         this.kernels = kernels;
         this.sessions = sessions;
         this.jobs = jobs;
         this.brokerPortFile = brokerPortFile;
+        this.advertiseHost = advertiseHost;
     }
 
     /** The target groups now; {@code server} is this server's own {@code host:port}. */
@@ -59,18 +67,24 @@ public final class PrometheusTargets {
                 if (notebook != null) {
                     labels.put("notebook", notebook);
                 }
-                out.add(group("127.0.0.1:" + port, labels));
+                out.add(group(MetricsKeys.target(advertiseHost, port), labels));
+            }
+        }
+        for (Path file : kernels.warmMetricsPortFiles()) {
+            Integer port = port(file);
+            if (port != null) {
+                out.add(group(MetricsKeys.target(advertiseHost, port), Map.of("kind", "kernel", "warm", "true")));
             }
         }
         for (JobManager.RunMetrics r : jobs.runMetrics()) {
             Integer port = port(r.portFile());
             if (port != null) {
-                out.add(group("127.0.0.1:" + port, Map.of("kind", "job", "job_name", r.job())));
+                out.add(group(MetricsKeys.target(advertiseHost, port), Map.of("kind", "job", "job_name", r.job())));
             }
         }
         Integer broker = port(brokerPortFile.get());
         if (broker != null) {
-            out.add(group("127.0.0.1:" + broker, Map.of("kind", "broker")));
+            out.add(group(MetricsKeys.target(advertiseHost, broker), Map.of("kind", "broker")));
         }
         return out;
     }

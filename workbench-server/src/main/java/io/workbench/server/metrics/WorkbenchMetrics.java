@@ -27,9 +27,19 @@ import java.util.function.Supplier;
 
 /**
  * Every metric the server exposes, named per Prometheus conventions. Thread-safe. Tags are bounded: HTTP
- * routes are templates, never raw paths, so a path with a notebook name cannot blow up the series count.
+ * routes are templates, never raw paths, so a path with a notebook name cannot blow up the series count. Counters
+ * whose label values are known in advance exist at 0 for each of them from the start (a job's from its first
+ * scrape), so that {@code increase()} and {@code rate()} see their first increment.
  */
 public final class WorkbenchMetrics implements AutoCloseable {
+    /** {@code reason} of {@code workbench_kernel_deaths_total}: the kernel's process exited. */
+    public static final String DIED_EXITED = "exit";
+    /** {@code reason} of {@code workbench_kernel_deaths_total}: the kernel missed its heartbeats. */
+    public static final String DIED_NO_HEARTBEAT = "heartbeat";
+    private static final List<String> DEATH_REASONS = List.of(DIED_EXITED, DIED_NO_HEARTBEAT);
+    /** The statuses of Jupyter's execute_reply; another one a kernel sends gets its series at its first reply. */
+    private static final List<String> EXECUTION_STATUSES = List.of("ok", "error", "abort");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
@@ -40,6 +50,11 @@ public final class WorkbenchMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
+        for (boolean warm : new boolean[] {true, false}) {
+            kernelStarts(warm);
+        }
+        DEATH_REASONS.forEach(this::kernelDeaths);
+        EXECUTION_STATUSES.forEach(this::executions);
     }
 
     /**
@@ -87,13 +102,7 @@ public final class WorkbenchMetrics implements AutoCloseable {
                 m.up = running.contains(job) ? 1 : 0;
                 m.restarts = f.restarts;
                 m.lastSuccess = f.lastSuccess;
-                f.runs.forEach((status, n) -> {
-                    if (m.runs.put(status, n) == null) {
-                        FunctionCounter.builder("workbench_job_runs_total", m, x -> x.runs.getOrDefault(status, 0L))
-                                .description("Runs that ended, by status").tag("job_name", job)
-                                .tag("status", status.wireName()).register(registry);
-                    }
-                });
+                m.runs.putAll(f.runs);
             });
             // A deleted job's series stay, down: its last figures are still true.
             byJob.forEach((job, m) -> {
@@ -162,6 +171,14 @@ public final class WorkbenchMetrics implements AutoCloseable {
                 .description("Runs started again by the supervisor").tag("job_name", job).register(registry);
         Gauge.builder("workbench_job_last_success_timestamp_seconds", m, x -> x.lastSuccess)
                 .description("When the last successful run ended (Unix time)").tag("job_name", job).register(registry);
+        // Every way a run ends, from 0: the first failed run is an increase, not a new series.
+        for (RunStatus status : RunStatus.values()) {
+            if (status != RunStatus.RUNNING) {
+                FunctionCounter.builder("workbench_job_runs_total", m, x -> x.runs.getOrDefault(status, 0L))
+                        .description("Runs that ended, by status").tag("job_name", job)
+                        .tag("status", status.wireName()).register(registry);
+            }
+        }
         return m;
     }
 
@@ -179,20 +196,34 @@ public final class WorkbenchMetrics implements AutoCloseable {
                 .register(registry).record(Duration.ofNanos(nanos));
     }
 
+    /** One kernel started, from the warm pool or not. */
     public void kernelStarted(boolean fromWarmPool) {
-        Counter.builder("workbench_kernel_starts_total").description("Kernels started")
-                .tag("warm", String.valueOf(fromWarmPool)).register(registry).increment();
+        kernelStarts(fromWarmPool).increment();
     }
 
+    /** One kernel died without being asked to; {@code reason} is {@link #DIED_EXITED} or {@link #DIED_NO_HEARTBEAT}. */
     public void kernelDied(String reason) {
-        Counter.builder("workbench_kernel_deaths_total").description("Kernels that died without being asked to")
-                .tag("reason", reason).register(registry).increment();
+        kernelDeaths(reason).increment();
+    }
+
+    private Counter kernelStarts(boolean fromWarmPool) {
+        return Counter.builder("workbench_kernel_starts_total").description("Kernels started")
+                .tag("warm", String.valueOf(fromWarmPool)).register(registry);
+    }
+
+    private Counter kernelDeaths(String reason) {
+        return Counter.builder("workbench_kernel_deaths_total").description("Kernels that died without being asked to")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter executions(String status) {
+        return Counter.builder("workbench_executions_total").description("Cells executed").tag("status", status)
+                .register(registry);
     }
 
     /** One execute request answered, by status, with the time from request to reply. */
     public void execution(String status, long nanos) {
-        Counter.builder("workbench_executions_total").description("Cells executed").tag("status", status)
-                .register(registry).increment();
+        executions(status).increment();
         Timer.builder("workbench_execute_latency_seconds").description("Execute request to execute reply")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10)).register(registry).record(Duration.ofNanos(nanos));

@@ -120,6 +120,27 @@ class JobManagerTest {
         assertFalse(store.job("crashy").orElseThrow().active());
     }
 
+    /** A job's runs by status exist at 0 from its first scrape, for every way a run can end. */
+    @Test
+    void aJobsRunCountersStartAtZeroForEveryEndedStatus() throws Exception {
+        try (io.workbench.server.metrics.WorkbenchMetrics metrics = new io.workbench.server.metrics.WorkbenchMetrics()) {
+            metrics.jobs(jobs);
+            create("counted", JobMode.CONTINUOUS, null, Map.of("sleep", "60"));
+            awaitRuns("counted", x -> !x.isEmpty() && x.get(0).status() == RunStatus.RUNNING);
+            String scrape = metrics.scrape();
+            for (String status : List.of("succeeded", "failed", "skipped", "stopped")) {
+                assertTrue(scrape.contains("workbench_job_runs_total{job_name=\"counted\",status=\"" + status + "\"} 0.0\n"),
+                        () -> status + " is not at 0:\n" + scrape);
+            }
+            assertFalse(scrape.contains("status=\"running\""), "a running run has not ended");
+            jobs.stop("counted");
+            awaitRuns("counted", x -> x.get(0).status() == RunStatus.STOPPED);
+            String after = metrics.scrape();
+            assertTrue(after.contains("workbench_job_runs_total{job_name=\"counted\",status=\"stopped\"} 1.0\n"), after);
+            assertTrue(after.contains("workbench_job_runs_total{job_name=\"counted\",status=\"failed\"} 0.0\n"), after);
+        }
+    }
+
     @Test
     void exitCodesARestartCannotFixEndTheJobAtOnce() throws Exception {
         create("stale", JobMode.CONTINUOUS, null, Map.of("exit", "3"));
