@@ -36,7 +36,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>processing rows/s: input rows over the summed {@code triggerExecution} of the batches that read them;</li>
  *   <li>drain rows/s: input rows over the wall time from the first batch's start to the moment the status file
- *       shows every row read (so listener-bus delays and gaps between batches count too).</li>
+ *       shows every row read (so listener-bus delays and gaps between batches count too);</li>
+ *   <li>CPU seconds per million rows: the job JVM's CPU time (user + system, from the OS through
+ *       {@link ProcessHandle.Info#totalCpuDuration()}) between the first rows read and the last, over the rows. Work
+ *       done rather than time waited, so it moves much less than the rates when other processes share the cores.</li>
  * </ul>
  * Prints JSON lines. Usage: MetricsBench exporterClasspath jobRuntimeClasspath jvmOptionsFile [backlog]
  * [maxOffsetsPerTrigger] [rounds] [scrapeSeconds]
@@ -72,8 +75,8 @@ public final class MetricsBench {
     }
 
     /** One run's figures; {@code scrapes} and {@code scrapedRows} are 0 and -1 with metrics off. */
-    record Run(boolean metrics, long rows, long batches, double processingEps, double drainEps, int scrapes,
-               double scrapeMsMax, long scrapedRows) {
+    record Run(boolean metrics, long rows, long batches, double processingEps, double drainEps, double cpuPerMillion,
+               int scrapes, double scrapeMsMax, long scrapedRows) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,9 +132,18 @@ public final class MetricsBench {
         scraping.setDaemon(true);
         scraping.start();
         long drainedAt = -1;
+        long firstRowsRead = -1;
+        double cpuAtFirstRows = -1;
+        double cpuAtDrained = -1;
         while (p.isAlive()) {
-            if (drainedAt < 0 && rowsRead(status) >= backlog) {
+            long read = rowsRead(status);
+            if (firstRowsRead < 0 && read > 0) {
+                firstRowsRead = read;
+                cpuAtFirstRows = cpuSeconds(p);
+            }
+            if (drainedAt < 0 && read >= backlog) {
                 drainedAt = System.currentTimeMillis();
+                cpuAtDrained = cpuSeconds(p);
             }
             Thread.sleep(20);
         }
@@ -152,8 +164,15 @@ public final class MetricsBench {
             throw new IllegalStateException("run " + name + " read " + rows + " of " + backlog + " rows; see " + log);
         }
         double drainSeconds = (drainedAt - Instant.parse(q.path("firstBatchAt").asText()).toEpochMilli()) / 1000.0;
+        double cpuPerMillion = cpuAtFirstRows < 0 || cpuAtDrained < 0 || rows <= firstRowsRead ? Double.NaN
+                : (cpuAtDrained - cpuAtFirstRows) / ((rows - firstRowsRead) / 1e6);
         return new Run(metrics, rows, q.path("batchesWithRows").asLong(), rows / (q.path("processingMs").asDouble() / 1000),
-                rows / drainSeconds, scraper.scrapes, scraper.maxMs, scraper.lastRows);
+                rows / drainSeconds, cpuPerMillion, scraper.scrapes, scraper.maxMs, scraper.lastRows);
+    }
+
+    /** The process's CPU time so far (user + system), in seconds; -1 where the OS does not say. */
+    private static double cpuSeconds(Process p) {
+        return p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
     }
 
     /** The input rows the status file shows now; 0 while it is missing or being replaced. */
@@ -225,6 +244,7 @@ public final class MetricsBench {
         m.put("batches", r.batches());
         m.put("processing_rows_per_s", Math.round(r.processingEps()));
         m.put("drain_rows_per_s", Math.round(r.drainEps()));
+        m.put("cpu_s_per_million_rows", round3(r.cpuPerMillion()));
         if (r.metrics()) {
             m.put("scrapes", r.scrapes());
             m.put("scrape_ms_max", round3(r.scrapeMsMax()));
@@ -255,7 +275,14 @@ public final class MetricsBench {
             s.put(figure + "_spread_on_pct", round3(spreadPct(a)));
             s.put(figure + "_spread_off_pct", round3(spreadPct(b)));
         }
-        s.put("goal", "on/off >= 0.98 (under 2% difference)");
+        List<Double> cpuOn = on.stream().map(Run::cpuPerMillion).toList();
+        List<Double> cpuOff = off.stream().map(Run::cpuPerMillion).toList();
+        s.put("cpu_on_median_s_per_million_rows", round3(median(cpuOn)));
+        s.put("cpu_off_median_s_per_million_rows", round3(median(cpuOff)));
+        s.put("cpu_ratio_on_off", round3(median(cpuOn) / median(cpuOff)));
+        s.put("cpu_spread_on_pct", round3(spreadPct(cpuOn)));
+        s.put("cpu_spread_off_pct", round3(spreadPct(cpuOff)));
+        s.put("goal", "rates on/off >= 0.98, CPU on/off <= 1.02 (under 2% difference)");
         return s;
     }
 
