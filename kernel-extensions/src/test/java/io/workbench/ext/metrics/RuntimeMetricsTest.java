@@ -33,7 +33,7 @@ class RuntimeMetricsTest {
             assertTrue(metrics.scrape().contains("jvm_memory_used_bytes"));
 
             Path portFile = dir.resolve("metrics-port");
-            int port = metrics.serve(0, "test-token", portFile);
+            int port = metrics.serve("127.0.0.1", 0, "test-token", portFile);
             assertTrue(port > 0);
             assertEquals(String.valueOf(port), Files.readString(portFile).trim());
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -55,7 +55,7 @@ class RuntimeMetricsTest {
             assertEquals("", metrics.scrape());
 
             Path portFile = dir.resolve("metrics-port");
-            assertEquals(-1, metrics.serve(0, "test-token", portFile));
+            assertEquals(-1, metrics.serve("127.0.0.1", 0, "test-token", portFile));
             assertEquals(-1, metrics.serve(Settings.of(Map.of("WORKBENCH_METRICS_ENABLED", "false",
                     "WORKBENCH_METRICS_TOKEN", "test-token", "WORKBENCH_METRICS_PORT_FILE", portFile.toString()),
                     Map.of(), Map.of())));
