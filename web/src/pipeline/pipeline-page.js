@@ -8,16 +8,23 @@ import { jobUrl } from "../api/jobs.js";
 import { appHeader } from "../ui/app-header.js";
 import { h } from "../ui/dom.js";
 import { Poller } from "../ui/poller.js";
-import { MetricChart } from "./metric-chart.js";
+import { MetricChart, formatDuration } from "./metric-chart.js";
 
+// [data-metric, title, lines, options]. "in" is the rows read per second of wall time over each 5 s interval (0 while
+// the query idles); "processed" is rows per second of batch time, Spark's own processedRowsPerSecond: a query that
+// keeps up reads far fewer rows per second than it could process.
 const QUERY_CHARTS = [
-  ["rows", "Rows/s", [{ column: "inputRowsPerSecond", label: "in" }, { column: "processedRowsPerSecond", label: "processed" }]],
-  ["batch-duration", "Batch duration (s)", [{ column: "batchDurationSeconds", label: "mean" }]],
-  ["source-lag", "Kafka lag (records)", [{ column: "sourceLagRecords", label: "behind latest" }]],
-  ["watermark-lag", "Event-time lag (s)", [{ column: "watermarkLagSeconds", label: "now − watermark" }]],
+  ["rows", "Rows/s (in, and processed per second of batch time)", [{ column: "inputRowsPerSecond", label: "in" },
+    { column: "processedRowsPerSecond", label: "processed" }], { empty: ["–", "no batch"] }],
+  ["batch-duration", "Batch duration", [{ column: "batchDurationSeconds", label: "mean" }],
+    { format: formatDuration, empty: ["no batch in the last 5 s"] }],
+  ["source-lag", "Kafka lag (records behind latest)", [{ column: "sourceLagRecords", label: "behind latest" }]],
+  ["watermark-lag", "Event-time lag (now − watermark)", [{ column: "watermarkLagSeconds", label: "now − watermark" }],
+    { format: formatDuration, empty: ["no watermark"] }],
 ];
 const PRODUCER_CHARTS = [
-  ["producer-rate", "Records/s", [{ column: "acknowledgedPerSecond", label: "acknowledged" }, { column: "targetRecordsPerSecond", label: "target" }]],
+  ["producer-rate", "Records/s", [{ column: "acknowledgedPerSecond", label: "acknowledged" },
+    { column: "targetRecordsPerSecond", label: "target" }], { empty: ["–", "none (as fast as possible, or stopped)"] }],
   ["producer-failed", "Failed sends/s", [{ column: "failedPerSecond", label: "failed" }]],
 ];
 
@@ -111,7 +118,7 @@ export class PipelinePage {
     seen.add(key);
     let card = this.cards.get(key);
     if (!card) {
-      const list = charts.map(([metric, label, lines]) => new MetricChart(metric, label, lines));
+      const list = charts.map(([metric, label, lines, options]) => new MetricChart(metric, label, lines, options));
       const state = h("span", { class: "badge" });
       const el = h("div", { class: `pipeline-item pipeline-${kind}`, dataset: { name } },
         h("h3", {}, title, " ", state), h("div", { class: "pipeline-charts" }, list.map((c) => c.el)));

@@ -37,8 +37,18 @@ public final class JobCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /**
+         * Where a command prints. Picocli's writer flushes on println only: a command that ends with print must
+         * {@link PrintWriter#flush()} (see {@link #print}), or its output is lost when the JVM exits.
+         */
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        /** Prints {@code text} as it is and flushes. */
+        void print(Object text) {
+            out().print(text);
+            out().flush();
         }
 
         static String job(String name) {
@@ -61,7 +71,7 @@ public final class JobCommand {
                         j.path("nextRun").asText("-"), j.path("restarts").asText(),
                         j.path("notebook").asText() + (j.path("notebookChanged").asBoolean() ? " (changed since export)" : ""));
             }
-            out().print(jobs.isEmpty() ? "No jobs yet: ./workbench job create --from notebooks/NAME.ipynb --mode once\n" : t);
+            print(jobs.isEmpty() ? "No jobs yet: ./workbench job create --from notebooks/NAME.ipynb --mode once\n" : t);
             return 0;
         }
     }
@@ -186,7 +196,7 @@ public final class JobCommand {
                         r.path("startedAt").asText("-"), r.path("endedAt").asText("-"), r.path("exitCode").asText("-"),
                         r.path("error").asText("").lines().findFirst().orElse(""));
             }
-            out().print(t);
+            print(t);
             return 0;
         }
     }

@@ -143,8 +143,12 @@ public final class PipelineHistory implements AutoCloseable {
             }
         }
         long t = atMillis;
+        long elapsed = atMillis - source.lastQueryAt;
         queries.forEach((name, m) -> source.queries.computeIfAbsent(name, n -> new Series(QUERY_COLUMNS)).add(t,
-                queryPoint(m, source.previousQuery.put(name, m))));
+                queryPoint(m, source.previousQuery.put(name, m), elapsed)));
+        if (!queries.isEmpty()) {
+            source.lastQueryAt = atMillis;
+        }
         producers.forEach((id, m) -> {
             Series series = source.producers.computeIfAbsent(id, n -> new Series(PRODUCER_COLUMNS));
             series.topic = producerTopics.get(id);
@@ -160,26 +164,41 @@ public final class PipelineHistory implements AutoCloseable {
     static final List<String> PRODUCER_COLUMNS = List.of("recordsPerSecond", "targetRecordsPerSecond",
             "acknowledgedPerSecond", "failedPerSecond", "up");
 
-    private static Double[] queryPoint(Map<String, Double> m, Map<String, Double> previous) {
+    /**
+     * Rates over the interval since the previous scrape, not Spark's per-batch gauges, which keep the last batch's
+     * figure for as long as no batch comes: input rows/s is the input counter's increase over the interval (0 while
+     * idle), processed rows/s the rows over the batch time spent on them, and the batch duration the mean of the
+     * batches completed; the last two have no point for an interval without a batch.
+     */
+    private static Double[] queryPoint(Map<String, Double> m, Map<String, Double> previous, long elapsedMillis) {
         Double sum = m.get("batch_duration_seconds_sum");
         Double count = m.get("batch_duration_seconds_count");
+        Double rows = m.get("input_rows_total");
+        double ps = previous == null ? 0 : previous.getOrDefault("batch_duration_seconds_sum", 0.0);
+        double pc = previous == null ? 0 : previous.getOrDefault("batch_duration_seconds_count", 0.0);
+        double pr = previous == null ? 0 : previous.getOrDefault("input_rows_total", 0.0);
         Double duration = null;
-        if (sum != null && count != null) {
-            double ps = previous == null ? 0 : previous.getOrDefault("batch_duration_seconds_sum", 0.0);
-            double pc = previous == null ? 0 : previous.getOrDefault("batch_duration_seconds_count", 0.0);
-            if (count > pc && sum >= ps) {
-                duration = (sum - ps) / (count - pc);
+        Double processed = null;
+        if (sum != null && count != null && count > pc && sum >= ps) {
+            duration = (sum - ps) / (count - pc);
+            if (rows != null && rows >= pr && sum > ps) {
+                processed = (rows - pr) / (sum - ps);
             }
         }
-        return new Double[] {finite(m.get("input_rows_per_second")), finite(m.get("processed_rows_per_second")),
-                duration, finite(m.get("source_lag_records")), finite(m.get("watermark_lag_seconds")),
-                finite(m.get("up"))};
+        Double input = previous == null ? null : rate(m, previous, "input_rows_total", elapsedMillis);
+        return new Double[] {input, processed, duration, finite(m.get("source_lag_records")),
+                finite(m.get("watermark_lag_seconds")), finite(m.get("up"))};
     }
 
+    /** A stopped producer, or one asked to go as fast as it can (target 0), has no target line. */
     private static Double[] producerPoint(Map<String, Double> m, Map<String, Double> previous, long elapsedMillis) {
-        return new Double[] {finite(m.get("records_per_second")), finite(m.get("target_records_per_second")),
+        Double up = finite(m.get("up"));
+        Double target = finite(m.get("target_records_per_second"));
+        boolean running = Double.valueOf(1.0).equals(up);
+        return new Double[] {finite(m.get("records_per_second")),
+                running && target != null && target > 0 ? target : null,
                 rate(m, previous, "records_acknowledged_total", elapsedMillis),
-                rate(m, previous, "records_failed_total", elapsedMillis), finite(m.get("up"))};
+                rate(m, previous, "records_failed_total", elapsedMillis), up};
     }
 
     /** A counter's increase per second since the previous scrape; null on the first one or after a reset. */
@@ -264,6 +283,7 @@ public final class PipelineHistory implements AutoCloseable {
         final Map<String, Map<String, Double>> previousQuery = new HashMap<>();
         final Map<String, Map<String, Double>> previousProducer = new HashMap<>();
         long lastSeen;
+        long lastQueryAt;
         long lastProducerAt;
 
         Source(String kind, String name, String kernelId) {

@@ -19,6 +19,7 @@ class PipelineHistoryTest {
     private static String scrape(double batches, double batchSeconds, double acked, double failed, double up) {
         return String.join("\n",
                 "workbench_query_up{query_name=\"q\"} " + up,
+                "workbench_query_input_rows_total{query_name=\"q\"} " + batches * 100,
                 "workbench_query_input_rows_per_second{query_name=\"q\"} 100",
                 "workbench_query_processed_rows_per_second{query_name=\"q\"} 250",
                 "workbench_query_batch_duration_seconds_count{query_name=\"q\"} " + batches,
@@ -63,7 +64,10 @@ class PipelineHistoryTest {
         // completed in the last interval gives no point rather than a made-up 0.
         assertEquals(Arrays.asList(0.5, 1.5, null), column(q, "batchDurationSeconds"));
         assertEquals(List.of(12.0, 12.0, 12.0), column(q, "sourceLagRecords"), "lag adds up over the topics");
-        assertEquals(List.of(250.0, 250.0, 250.0), column(q, "processedRowsPerSecond"));
+        // Rates over each interval, not Spark's last-batch gauges (100 and 250 above, repeated while idle): 200 rows
+        // in 5 s, processed in 3 s of batches; then no batch, so no input and no processed rate.
+        assertEquals(Arrays.asList(null, 40.0, 0.0), column(q, "inputRowsPerSecond"));
+        assertEquals(Arrays.asList(400.0 / 2.0, 200.0 / 3.0, null), column(q, "processedRowsPerSecond"));
         Map<String, Object> p = only(s, "producers");
         assertEquals("a", p.get("topic"));
         assertEquals(Arrays.asList(null, 400.0, 400.0), column(p, "acknowledgedPerSecond"));
