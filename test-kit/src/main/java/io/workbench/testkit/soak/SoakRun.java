@@ -74,11 +74,18 @@ public final class SoakRun {
                         + ".ipynb\",\"type\":\"notebook\",\"kernel\":{\"name\":\"workbench-java\"}}"),
                         HttpResponse.BodyHandlers.ofString()));
             }
-            for (int k = 0; k < settings.kernels(); k++) {
-                JsonNode s = JSON.readTree(expect(201, opening.get(k).get(SETUP_SECONDS, TimeUnit.SECONDS)));
-                sessions.add(s.path("id").asText());
-                kernels.add(s.path("kernel").path("id").asText());
-                clients.add(new ArrayList<>(List.of(ViewClient.connect(http, target.port(), target.token(), kernels.get(k)))));
+            List<HttpResponse<String>> opened = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> o : opening) {
+                HttpResponse<String> r = o.get(SETUP_SECONDS, TimeUnit.SECONDS);
+                opened.add(r);
+                if (r.statusCode() == 201) {
+                    sessions.add(JSON.readTree(r.body()).path("id").asText());
+                }
+            }
+            for (HttpResponse<String> r : opened) {
+                String kernel = JSON.readTree(expect(201, r)).path("kernel").path("id").asText();
+                kernels.add(kernel);
+                clients.add(new ArrayList<>(List.of(ViewClient.connect(http, target.port(), target.token(), kernel))));
             }
             say(kernels.size() + " kernels started");
             runCells(clients, k -> "var p = events.start(ProducerSettings.defaults().topic(\"" + topic(k) + "\").rate("
