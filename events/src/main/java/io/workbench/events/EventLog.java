@@ -54,6 +54,20 @@ public final class EventLog {
         return entries.stream().filter(Entry::decoded).toList();
     }
 
+    /**
+     * The decoded events counted as a tumbling event-time window and a field group them, as Spark's
+     * {@code groupBy(window(col("timestamp"), …), col(field)).count()} does: keys are the window's start as an ISO
+     * instant, a {@code |}, and the field's value; {@code windowMillis} is the window's length.
+     */
+    public Map<String, Long> countByWindow(long windowMillis, String field) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Entry e : events()) {
+            long ts = (Long) e.get("timestamp");
+            out.merge(java.time.Instant.ofEpochMilli(ts - Math.floorMod(ts, windowMillis)) + "|" + e.get(field), 1L, Long::sum);
+        }
+        return out;
+    }
+
     /** The records that did not decode, with their reasons. */
     public List<Entry> undecodable() {
         return entries.stream().filter(e -> !e.decoded()).toList();
