@@ -78,15 +78,21 @@ public final class ProducerBench {
     }
 
     private static String topic(String bootstrap, String name) throws Exception {
+        return topic(bootstrap, name, (short) 1, Map.of());
+    }
+
+    /** Creates a 4-partition topic with the given replication factor and topic configs; returns its name. */
+    static String topic(String bootstrap, String name, short replicas, Map<String, String> configs) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(name, 4, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, 4, replicas).configs(configs))).all().get();
         }
         return name;
     }
 
-    private static double runWorkbench(String bootstrap, String topic, long records) throws Exception {
+    /** One run of the workbench producer in its own JVM ({@link ProducerRun}); returns its records per second. */
+    static double runWorkbench(String bootstrap, String topic, long records) throws Exception {
         String cp = System.getProperty("java.class.path");
         String out = run(List.of(java(), "-Xmx512m", "-cp", cp, ProducerRun.class.getName(), bootstrap, topic,
                 String.valueOf(records)));

@@ -200,20 +200,30 @@ public final class StreamBench {
     }
 
     private LocalKernel kernel() throws Exception {
-        KernelSpecFile spec = KernelSpecFile.read(kernels.resolve("workbench-java/kernel.json"));
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("WORKBENCH_STREAMING_CHECKPOINT_DIR", Files.createTempDirectory(home, "checkpoints").toString());
-        LocalKernel k = LocalKernel.launch(spec, Files.createDirectories(home.resolve("runtime")), env);
-        k.awaitReady(Duration.ofMinutes(2));
+        LocalKernel k = launch(kernels, home, bootstrap, Map.of());
         cell(k, "spark.range(10).count();\n" + WINDOWS);
+        return k;
+    }
+
+    /**
+     * Launches a kernel from the workbench-java kernelspec under {@code kernels}, on the Kafka at {@code bootstrap},
+     * with its checkpoints and runtime files under {@code home} and {@code env} added to its environment, and waits
+     * until it answers (at most 2 minutes).
+     */
+    static LocalKernel launch(Path kernels, Path home, String bootstrap, Map<String, String> env) throws Exception {
+        KernelSpecFile spec = KernelSpecFile.read(kernels.resolve("workbench-java/kernel.json"));
+        Map<String, String> all = new HashMap<>(env);
+        all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        all.put("WORKBENCH_STREAMING_CHECKPOINT_DIR", Files.createTempDirectory(home, "checkpoints").toString());
+        LocalKernel k = LocalKernel.launch(spec, Files.createDirectories(home.resolve("runtime")), all);
+        k.awaitReady(Duration.ofMinutes(2));
         return k;
     }
 
     private static int cells;
 
     /** Runs a cell; each gets its own cell id, since running a cell again would stop the query it started. */
-    private static String cell(LocalKernel k, String code) throws Exception {
+    static String cell(LocalKernel k, String code) throws Exception {
         Execution e = Execution.start(k.client(), code, "bench-" + ++cells).await(Duration.ofMinutes(10));
         if (!"ok".equals(e.status())) {
             throw new IllegalStateException("a benchmark cell failed: " + e.iopub() + "\n" + k.logTail(40));
