@@ -186,7 +186,9 @@ final class QueryMetrics implements QueryRegistry.Listener {
         m.stateBytes = bytes;
         m.lateRows.increment(late);
         String watermark = p.eventTime().get("watermark");
-        if (watermark != null) {
+        // Spark reports the watermark as 1970-01-01 until a batch has seen an event: no watermark yet, not a lag of
+        // 56 years (which the Pipeline page and a lag alert would show).
+        if (watermark != null && seconds(watermark) > 0) {
             m.watermark = seconds(watermark);
             String max = p.eventTime().get("max");
             if (max != null) {

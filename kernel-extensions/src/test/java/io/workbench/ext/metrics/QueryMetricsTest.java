@@ -29,10 +29,15 @@ class QueryMetricsTest {
 
     /** A batch's progress with no source (numInputRows is theirs), a state store and a sink. */
     private static StreamingQueryProgress progress(String name, long batchId, long outputRows, long lateRows) {
+        return progress(name, batchId, outputRows, lateRows, Map.of());
+    }
+
+    private static StreamingQueryProgress progress(String name, long batchId, long outputRows, long lateRows,
+                                                   Map<String, String> eventTime) {
         StateOperatorProgress state = new StateOperatorProgress("stateStoreSave", 10, 1, 0, 0, 0, 0, 1024, lateRows,
                 1, 1, Map.of());
         return new StreamingQueryProgress(ID, UUID.randomUUID(), name, Instant.now().toString(), batchId, 0,
-                Map.of("triggerExecution", 100L), Map.of(), new StateOperatorProgress[] {state},
+                Map.of("triggerExecution", 100L), eventTime, new StateOperatorProgress[] {state},
                 new SourceProgress[0], new SinkProgress("ForeachBatchSink", outputRows, Map.of()), Map.of());
     }
 
@@ -66,6 +71,19 @@ class QueryMetricsTest {
         String scrape = registry.scrape();
         assertSeries(scrape, "workbench_query_batches_total{query_name=\"view\"} 2.0");
         assertFalse(scrape.contains("workbench_query_output_rows_total"), () -> "a false 0:\n" + registry.scrape());
+    }
+
+    @Test
+    void theEpochWatermarkSparkReportsBeforeTheFirstEventIsNoWatermark() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueryMetrics metrics = new QueryMetrics(registry);
+        metrics.onStarted(snapshot("w"), null);
+        metrics.onProgress(snapshot("w"), progress("w", 0, -1, 0, Map.of("watermark", "1970-01-01T00:00:00.000Z")));
+        assertFalse(registry.scrape().contains("workbench_query_watermark_lag_seconds"),
+                () -> "a lag of 56 years:\n" + registry.scrape());
+        metrics.onProgress(snapshot("w"), progress("w", 1, -1, 0, Map.of("watermark", "2026-11-30T12:00:00.000Z",
+                "max", "2026-11-30T12:05:00.000Z")));
+        assertSeries(registry.scrape(), "workbench_query_watermark_delay_seconds{query_name=\"w\"} 300.0");
     }
 
     @Test
