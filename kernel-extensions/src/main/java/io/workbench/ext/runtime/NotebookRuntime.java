@@ -304,12 +304,12 @@ public final class NotebookRuntime implements AutoCloseable {
         return queries;
     }
 
-    /** The registry of this process's event producers. */
     /** This runtime's metrics (docs/metrics.md). */
     public RuntimeMetrics metrics() {
         return metrics;
     }
 
+    /** The registry of this process's event producers. */
     public ProducerRegistry producers() {
         return producers;
     }
