@@ -435,19 +435,29 @@ class MonitoringIT {
         }
         Set<String> kinds = new TreeSet<>();
         int chartedQueries = 0;
+        int withBatches = 0;
         for (JsonNode source : page.path("sources")) {
             kinds.add(source.path("kind").asText());
             for (JsonNode q : source.path("queries")) {
+                // The input rate has a point at every scrape (0 while idle); the processed rate only for the scrape
+                // intervals in which a batch completed, which for a 5-minute trigger is one interval in sixty.
                 int points = 0;
-                for (JsonNode v : q.path("series").path("processedRowsPerSecond")) {
+                for (JsonNode v : q.path("series").path("inputRowsPerSecond")) {
                     points += v.isNumber() ? 1 : 0;
                 }
                 chartedQueries += points >= 5 ? 1 : 0;
+                for (JsonNode v : q.path("series").path("processedRowsPerSecond")) {
+                    if (v.isNumber() && v.asDouble() > 0) {
+                        withBatches++;
+                        break;
+                    }
+                }
             }
         }
-        if (!kinds.containsAll(List.of("kernel", "job")) || chartedQueries < 3) {
+        if (!kinds.containsAll(List.of("kernel", "job")) || chartedQueries < 3 || withBatches < 2) {
             failures.add("the Pipeline page should chart the kernel's and the job run's queries (" + chartedQueries
-                    + " with 5+ points, sources " + kinds + "): " + page.path("sources"));
+                    + " with 5+ points, " + withBatches + " with a batch that processed rows, sources " + kinds + "): "
+                    + page.path("sources"));
         }
     }
 
