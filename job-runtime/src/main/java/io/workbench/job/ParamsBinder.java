@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds a run's parameters record: the notebook's defaults (the record's static {@code defaults()}), overridden
- * by component name from a JSON file ({@code --params}), then the environment ({@code WORKBENCH_PARAM_<NAME>}), then
- * the command line ({@code --param NAME=VALUE}), the later winning. Every unknown name and every value of the wrong
- * type is reported at once, before anything starts.
+ * Builds a run's parameters record: values by component name from a JSON file ({@code --params}), then the
+ * environment ({@code WORKBENCH_PARAM_<NAME>}), then the command line ({@code --param NAME=VALUE}), the later winning;
+ * the notebook's defaults for the rest, from the record's static {@code defaults(Map)} given those values, so that a
+ * default that uses an earlier parameter uses its value in this run ({@code topic=orders} makes a default
+ * {@code topic + "-enriched"} {@code orders-enriched}). Projects exported before {@code defaults(Map)} existed have only
+ * {@code defaults()}, evaluated without the given values. Every unknown name and every value of the wrong type is
+ * reported at once, before anything starts.
  */
 final class ParamsBinder {
     /** Environment variables that set parameters start with this. */
@@ -27,12 +30,14 @@ final class ParamsBinder {
     private final Class<? extends Record> type;
     private final RecordComponent[] components;
     private final Object[] values;
+    private final boolean[] given;
     private final List<String> errors = new ArrayList<>();
 
     private ParamsBinder(Class<? extends Record> type) {
         this.type = type;
         this.components = type.getRecordComponents();
         this.values = new Object[components.length];
+        this.given = new boolean[components.length];
     }
 
     /**
@@ -46,7 +51,6 @@ final class ParamsBinder {
     static <P extends Record> P bind(Class<P> type, Path file, Map<String, String> environment,
                                      Map<String, String> commandLine) {
         ParamsBinder b = new ParamsBinder(type);
-        b.readDefaults();
         if (file != null) {
             b.readFile(file);
         }
@@ -60,7 +64,44 @@ final class ParamsBinder {
         if (!b.errors.isEmpty()) {
             throw new InvalidRunException(String.join("\n", b.errors));
         }
+        if (!b.readDefaultsGiven()) {
+            b.readDefaults();
+        }
         return type.cast(b.construct());
+    }
+
+    /**
+     * The values from {@code defaults(Map)} with the given ones passed in; false when the record has no such method
+     * (a project exported before it existed).
+     */
+    private boolean readDefaultsGiven() {
+        Method m;
+        try {
+            m = type.getDeclaredMethod("defaults", Map.class);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+        if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != type) {
+            return false;
+        }
+        Map<String, Object> byName = new java.util.HashMap<>();
+        for (int i = 0; i < components.length; i++) {
+            if (given[i]) {
+                byName.put(components[i].getName(), values[i]);
+            }
+        }
+        Record defaults;
+        try {
+            m.setAccessible(true);
+            defaults = (Record) m.invoke(null, byName);
+        } catch (InvocationTargetException e) {
+            throw new InvalidRunException("The parameters' defaults could not be made from the values given ("
+                    + byName.keySet() + "): " + cause(e));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the defaults of " + type.getName() + ": " + cause(e), e);
+        }
+        read(defaults, false);
+        return true;
     }
 
     private void readDefaults() {
@@ -81,7 +122,15 @@ final class ParamsBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read the defaults of " + type.getName() + ": " + cause(e), e);
         }
+        read(defaults, true);
+    }
+
+    /** Copies the record's components into the values; {@code keepGiven}: not over the values given. */
+    private void read(Record defaults, boolean keepGiven) {
         for (int i = 0; i < components.length; i++) {
+            if (keepGiven && given[i]) {
+                continue;
+            }
             try {
                 Method accessor = components[i].getAccessor();
                 accessor.setAccessible(true);
@@ -109,6 +158,7 @@ final class ParamsBinder {
             }
             try {
                 values[i] = ParamsFile.value(node, components[i].getType());
+                given[i] = true;
             } catch (IllegalArgumentException e) {
                 wrongType(i, ParamsFile.shown(node), source);
             }
@@ -122,6 +172,7 @@ final class ParamsBinder {
         }
         try {
             values[i] = ParamValues.parse(text, components[i].getType());
+            given[i] = true;
         } catch (IllegalArgumentException e) {
             wrongType(i, "\"" + text + "\"", source);
         }

@@ -29,6 +29,23 @@ class ParamsBinderTest {
     record NoParams() {
     }
 
+    /** As the exporter writes one now: a default that uses an earlier parameter sees its value in the run. */
+    record Derived(String topic, String enrichedTopic, int partitions) {
+        static int evaluated;
+
+        static Derived defaults() {
+            return defaults(Map.of());
+        }
+
+        static Derived defaults(Map<String, Object> given) {
+            String topic = given.containsKey("topic") ? (String) given.get("topic") : "lake-" + (++evaluated);
+            String enrichedTopic = given.containsKey("enrichedTopic") ? (String) given.get("enrichedTopic")
+                    : topic + "-enriched";
+            int partitions = given.containsKey("partitions") ? (int) given.get("partitions") : 2;
+            return new Derived(topic, enrichedTopic, partitions);
+        }
+    }
+
     record Checked(int partitions) {
         Checked {
             if (partitions < 1) {
@@ -51,6 +68,17 @@ class ParamsBinderTest {
     @Test
     void withNothingGivenTheDefaultsHold() {
         assertEquals(Params.defaults(), bind(null, Map.of("PATH", "/bin"), Map.of()));
+    }
+
+    @Test
+    void aDefaultThatUsesAnEarlierParameterUsesItsValueInTheRun() {
+        Derived.evaluated = 0;
+        assertEquals(new Derived("orders", "orders-enriched", 2),
+                ParamsBinder.bind(Derived.class, null, Map.of(), Map.of("topic", "orders")));
+        assertEquals(0, Derived.evaluated, "a given parameter's own default is not evaluated (it may be time-based)");
+        assertEquals(new Derived("orders", "mine", 8), ParamsBinder.bind(Derived.class, null,
+                Map.of("WORKBENCH_PARAM_PARTITIONS", "8"), Map.of("topic", "orders", "enrichedTopic", "mine")));
+        assertEquals(new Derived("lake-1", "lake-1-enriched", 2), ParamsBinder.bind(Derived.class, null, Map.of(), Map.of()));
     }
 
     @Test

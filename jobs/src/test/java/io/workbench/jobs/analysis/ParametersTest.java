@@ -67,10 +67,14 @@ class ParametersTest {
         String text = source.text();
         assertTrue(text.contains("    public record Params(String p1topic, int p1partitions, long p1max, double p1share,"
                 + " boolean p1dry, Integer p1boxed, Duration p1window, Instant p1from, LocalDate p1day, String p1derived) {"), text);
-        assertTrue(text.contains("            String p1derived = p1topic + \"-out\";\n            return new Params(p1topic,"), text);
+        // A parameter given to the run is taken as given; the others' defaults see the given values.
+        assertTrue(text.contains("            String p1derived = given.containsKey(\"p1derived\") ? (String) given.get(\"p1derived\")"
+                + " : p1topic + \"-out\";\n            return new Params(p1topic,"), text);
+        assertTrue(text.contains("        public static Params defaults() {\n            return defaults(java.util.Map.of());"), text);
         assertTrue(text.contains("     * @param p1topic the topic to read\n"), text);
         assertTrue(text.contains("        TestJob.job = job;\n        p1topic = params.p1topic();\n"), text);
-        int line = lineOf(text, "            Duration p1window = Duration.ofMinutes(5);");
+        int line = lineOf(text, "            Duration p1window = given.containsKey(\"p1window\") ? (Duration) given.get(\"p1window\")"
+                + " : Duration.ofMinutes(5);");
         assertEquals(new JobSource.Origin("p", 8), source.origin(line));
     }
 

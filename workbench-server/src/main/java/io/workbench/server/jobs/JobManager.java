@@ -556,8 +556,8 @@ public final class JobManager implements AutoCloseable {
             store.save(job.withActive(false));
             return;
         }
-        Deque<Instant> recent = restarts.computeIfAbsent(name, k -> new ArrayDeque<>());
         Instant now = clock.instant();
+        Deque<Instant> recent = restarts.computeIfAbsent(name, k -> recentRestarts(k, now));
         while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(config.restarts().window()))) {
             recent.removeFirst();
         }
@@ -582,6 +582,24 @@ public final class JobManager implements AutoCloseable {
             store.job(name).filter(JobDefinition::active).ifPresent(j -> launch(j, RunTrigger.RESTART, attempt, null,
                     JobMode.CONTINUOUS));
         }, delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * When the job's restart runs within the crash-loop window started, oldest first, from the run history: what this
+     * server remembers of a job it has not restarted yet, so that a server restart does not give a crash-looping job a
+     * fresh count (its restarts are in the store, the deque of the server before was not).
+     */
+    private Deque<Instant> recentRestarts(String job, Instant now) {
+        Instant since = now.minus(config.restarts().window());
+        Deque<Instant> out = new ArrayDeque<>();
+        List<RunRecord> runs = new ArrayList<>(store.runs(job, config.restarts().maxRestarts() + 10));
+        java.util.Collections.reverse(runs);
+        for (RunRecord r : runs) {
+            if (r.trigger() == RunTrigger.RESTART && r.startedAt() != null && r.startedAt().isAfter(since)) {
+                out.addLast(r.startedAt());
+            }
+        }
+        return out;
     }
 
     /** Reads every running run's status file into its record (the UI's progress), and saves it now and then. */

@@ -103,6 +103,22 @@ class JobManagerTest {
     }
 
     @Test
+    void aServerRestartDoesNotGiveACrashLoopAFreshCount() throws Exception {
+        create("crashy", JobMode.CONTINUOUS, null, Map.of("exit", "1"));
+        List<RunRecord> before = awaitRuns("crashy", r -> r.stream().filter(x -> x.status() == RunStatus.FAILED).count() >= 2);
+        jobs.close(); // the server stops (and closes the store) ...
+        store = new JobStore(config.dir());
+        jobs = new JobManager(config, store, exporter, launcher, home.resolve("notebooks"), Clock.systemUTC());
+        jobs.start(); // ... and starts again: the job is still active, so it is started again
+        List<RunRecord> runs = awaitRuns("crashy", r -> r.size() > 1 && "crash_loop".equals(r.get(0).failure()));
+        // One run and three restarts (maxRestarts) in all, whatever the server did between them; a count that started
+        // again at the server's restart would allow three more restarts after it.
+        long failed = runs.stream().filter(x -> x.status() == RunStatus.FAILED).count();
+        assertTrue(failed <= 5, before.size() + " runs before the restart, then: " + runs);
+        assertTrue(runs.stream().filter(x -> x.trigger() == RunTrigger.RESTART).count() <= 4, runs.toString());
+    }
+
+    @Test
     void aFailingContinuousRunIsRestartedWithGrowingDelaysUntilACrashLoopEndsIt() throws Exception {
         create("crashy", JobMode.CONTINUOUS, null, Map.of("exit", "1"));
         List<RunRecord> runs = awaitRuns("crashy", r -> r.size() == 4 && r.stream().allMatch(x -> x.status() != RunStatus.RUNNING));
