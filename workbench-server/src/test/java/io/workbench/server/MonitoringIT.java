@@ -437,6 +437,14 @@ class MonitoringIT {
         int chartedQueries = 0;
         for (JsonNode source : page.path("sources")) {
             kinds.add(source.path("kind").asText());
+            if ("job".equals(source.path("kind").asText())) {
+                String state = api("GET", "/api/workbench/jobs/" + source.path("name").asText(), null, 200)
+                        .path("state").asText();
+                if (!state.equals(source.path("jobState").asText())) {
+                    failures.add("the Pipeline page should give job " + source.path("name").asText() + "'s state ("
+                            + state + "), not " + source.path("jobState"));
+                }
+            }
             for (JsonNode q : source.path("queries")) {
                 int points = 0;
                 for (JsonNode v : q.path("series").path("processedRowsPerSecond")) {
