@@ -91,8 +91,11 @@ export class PipelinePage {
       + `the last ${Math.round(data.retentionSeconds / 60)} minutes`;
     const seen = new Set();
     const sections = sources.map((s) => {
-      const section = h("section", { class: "pipeline-source", dataset: { kind: s.kind, name: s.name, live: String(s.live) } },
-        h("h2", {}, sourceTitle(s), s.live ? null : h("span", { class: "badge" }, "ended")));
+      const section = h("section", { class: "pipeline-source", dataset: { kind: s.kind, name: s.name, live: String(s.live),
+        ...(s.jobState ? { jobState: s.jobState } : {}) } },
+        h("h2", {}, sourceTitle(s), s.live ? null : h("span", { class: "badge" }, "ended"),
+          s.jobState ? h("span", { class: `badge job-state state-${s.jobState}`, title: "The job's state (Jobs page)" },
+            `job ${s.jobState}`) : null));
       for (const q of s.queries) section.append(this.card(seen, `q|${s.kind}|${s.name}|${s.kernelId}|${q.name}`, "query",
         q.name, q, QUERY_CHARTS, `query ${q.name}`));
       for (const p of s.producers) section.append(this.card(seen, `p|${s.kind}|${s.name}|${s.kernelId}|${p.id}`, "producer",

@@ -139,7 +139,11 @@ public final class WorkbenchServer implements AutoCloseable {
         endpoints.addAll(new MetricsRoutes(metrics, targets).endpoints());
         PipelineHistory pipeline = new PipelineHistory(() -> pipelineTargets(targets), metricsToken,
                 java.time.Clock.systemUTC());
-        endpoints.addAll(new PipelineRoutes(pipeline, new PrometheusAlerts(config.prometheusUrl())).endpoints());
+        endpoints.addAll(new PipelineRoutes(pipeline, new PrometheusAlerts(config.prometheusUrl()), () -> {
+            Map<String, String> states = new java.util.HashMap<>();
+            jobs.list().forEach(j -> states.put(j.job().name(), j.state()));
+            return states;
+        }).endpoints());
         endpoints.addAll(new KafkaRoutes(kafka).endpoints());
         endpoints.addAll(new JobRoutes(jobs, exportService).endpoints());
 

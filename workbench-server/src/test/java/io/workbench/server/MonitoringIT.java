@@ -438,6 +438,14 @@ class MonitoringIT {
         int withBatches = 0;
         for (JsonNode source : page.path("sources")) {
             kinds.add(source.path("kind").asText());
+            if ("job".equals(source.path("kind").asText())) {
+                String state = api("GET", "/api/workbench/jobs/" + source.path("name").asText(), null, 200)
+                        .path("state").asText();
+                if (!state.equals(source.path("jobState").asText())) {
+                    failures.add("the Pipeline page should give job " + source.path("name").asText() + "'s state ("
+                            + state + "), not " + source.path("jobState"));
+                }
+            }
             for (JsonNode q : source.path("queries")) {
                 // The input rate has a point at every scrape (0 while idle); the processed rate only for the scrape
                 // intervals in which a batch completed, which for a 5-minute trigger is one interval in sixty.
