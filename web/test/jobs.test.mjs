@@ -136,6 +136,7 @@ describe("jobs", { timeout: 2_400_000 }, () => {
     assert.match(cells[1], new RegExp(path.replace(/\./g, "\\.")));
     assert.doesNotMatch(cells[1], /changed since export/);
     assert.equal(cells[2], "continuous");
+    assert.match(cells[6], /^(–|restart .+)$/, "a continuous job's next run is a pending restart or none");
     assert.ok(["running", "restarting"].includes(await jobRow().getAttribute("data-state")), await jobRow().innerText());
     assert.ok(await jobRow().locator(".last-run .job-state").count() === 1, "the last run's status is shown");
     // The list keeps asking: its timestamp moves on.
@@ -153,6 +154,8 @@ describe("jobs", { timeout: 2_400_000 }, () => {
       const run = runRows().first();
       await run.and(page.locator('[data-status="running"]')).waitFor({ timeout: UI_TIMEOUT });
       assert.equal(await run.getAttribute("data-trigger"), "manual");
+      // A running continuous job has no next run (only a job waiting to be restarted shows when).
+      assert.equal(await page.locator('.job-fact[data-fact="next"]').count(), 0, "no next run for a running continuous job");
       assert.equal(await run.locator("td").nth(2).innerText(), "1", "the first attempt");
       assert.equal(await page.locator(".run-detail").getAttribute("data-run-id"), await run.getAttribute("data-run-id"),
         "the running run is the one shown");

@@ -40,6 +40,17 @@ export function timeCell(iso, { relative = false } = {}) {
   return h("time", { datetime: iso, title: d.toLocaleString() }, text);
 }
 
+/**
+ * When the job runs next, in its mode's words: a scheduled job's next cron fire, a continuous job's pending
+ * restart ("restart 14:03:12", only while it waits to be restarted), else "–" (a running continuous job has no
+ * next run).
+ */
+export function nextRunCell(job) {
+  if (!job.nextRun) return h("span", { class: "muted" }, "–");
+  if (job.mode === "continuous") return h("span", { class: "next-restart" }, "restart ", timeCell(job.nextRun));
+  return timeCell(job.nextRun);
+}
+
 /** 0.4 s, 12 s, 3 min 4 s, 1 h 2 min, 2 d 3 h. */
 export function formatDuration(ms) {
   if (!Number.isFinite(ms) || ms < 0) return "";

@@ -2,7 +2,7 @@
 // parameters, revision, next run and restarts.
 import { notebookUrl } from "../api/sessions.js";
 import { h } from "../ui/dom.js";
-import { changedBadge, scheduleText, stateBadge, timeCell } from "./job-format.js";
+import { changedBadge, nextRunCell, scheduleText, stateBadge, timeCell } from "./job-format.js";
 
 export class JobSummary {
   constructor() {
@@ -28,7 +28,9 @@ export class JobSummary {
         : h("span", { class: "muted" }, "the notebook's defaults")),
       fact("revision", "Revision", h("code", {}, job.revision), job.notebookChanged
         ? h("span", { class: "muted" }, ` (the notebook is at ${job.notebookRevision})`) : ""),
-      fact("next", "Next run", timeCell(job.nextRun)),
+      // A continuous job has no next run, only a restart it waits for; a once job has neither.
+      job.mode === "scheduled" ? fact("next", "Next run", nextRunCell(job))
+        : job.nextRun ? fact("next", "Next restart", timeCell(job.nextRun)) : null,
       job.startingOffsets ? fact("start", "Fresh checkpoints read Kafka from", job.startingOffsets === "latest"
         ? "new data only" : "where the old checkpoints had got to") : null,
       fact("restarts", "Restarts", String(job.restarts ?? 0), h("span", { class: "muted" }, " within the restart window")),

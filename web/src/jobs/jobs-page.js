@@ -5,7 +5,7 @@ import { notebookUrl } from "../api/sessions.js";
 import { appHeader } from "../ui/app-header.js";
 import { h } from "../ui/dom.js";
 import { Poller } from "../ui/poller.js";
-import { changedBadge, runDuration, runStatusBadge, scheduleText, stateBadge, timeCell } from "./job-format.js";
+import { changedBadge, nextRunCell, runDuration, runStatusBadge, scheduleText, stateBadge, timeCell } from "./job-format.js";
 
 const COLUMNS = ["Name", "Notebook", "Mode", "Schedule", "State", "Last run", "Next run", "Restarts"];
 
@@ -88,7 +88,7 @@ function update(tr, job) {
     h("td", { class: "job-schedule" }, job.mode === "scheduled" ? scheduleText(job) : h("span", { class: "muted" }, "–")),
     h("td", {}, stateBadge(job.state)),
     h("td", { class: "job-last-run" }, lastRun(job.lastRun)),
-    h("td", {}, timeCell(job.nextRun)),
+    h("td", {}, nextRunCell(job)),
     h("td", { class: "num" }, String(job.restarts ?? 0)),
   ];
   cells.forEach((td, i) => {
