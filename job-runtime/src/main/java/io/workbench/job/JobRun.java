@@ -55,6 +55,7 @@ final class JobRun {
                     options.statusFile() == null ? null : new StatusFile(options.statusFile()));
             status.publish();
             P params = ParamsBinder.bind(paramsType, options.paramsFile(), System.getenv(), options.params());
+            status.params(ParamsBinder.text(params));
             log.info("Job {} run {} ({}) with {}", options.job(), options.runId(),
                     options.mode().name().toLowerCase(java.util.Locale.ROOT), params);
             GracefulStop.onSignals(this::stop);

@@ -71,6 +71,28 @@ final class ParamsBinder {
     }
 
     /**
+     * A bound parameters record as text by component name, each value its {@code toString()}, which
+     * {@code --param} reads back to an equal value for every supported type ({@code PT5M}, ISO-8601 instants and
+     * dates, {@code 2.5}, {@code true}); a null value is left out.
+     */
+    static Map<String, String> text(Record params) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (RecordComponent c : params.getClass().getRecordComponents()) {
+            try {
+                Method accessor = c.getAccessor();
+                accessor.setAccessible(true);
+                Object v = accessor.invoke(params);
+                if (v != null) {
+                    out.put(c.getName(), v.toString());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read parameter " + c.getName() + ": " + cause(e), e);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The values from {@code defaults(Map)} with the given ones passed in; false when the record has no such method
      * (a project exported before it existed).
      */

@@ -57,6 +57,7 @@ final class RunStatus implements QueryRegistry.Listener {
     private Integer exitCode;
     private String error;
     private String failure;
+    private Map<String, String> params;
 
     /** @param file where to write, or null for nowhere */
     RunStatus(String job, String runId, StatusFile file) {
@@ -87,6 +88,16 @@ final class RunStatus implements QueryRegistry.Listener {
         exitCode = code.status;
         error = errorText;
         failure = kind == null ? null : kind.name().toLowerCase(Locale.ROOT);
+        write();
+    }
+
+    /**
+     * The parameters the run bound, each as text that {@code --param} reads back to the same value: a restart of a
+     * continuous job passes them again, so that a default computed at run time (a name with the time in it) is the
+     * one its checkpoints were written with (docs/jobs.md).
+     */
+    synchronized void params(Map<String, String> values) {
+        params = Map.copyOf(values);
         write();
     }
 
@@ -155,6 +166,7 @@ final class RunStatus implements QueryRegistry.Listener {
         m.put("exitCode", exitCode);
         m.put("error", error);
         m.put("failure", failure);
+        m.put("params", params == null ? null : new java.util.TreeMap<>(params));
         List<Map<String, Object>> qs = new ArrayList<>();
         for (QueryEntry e : queries.values()) {
             Map<String, Object> q = new LinkedHashMap<>();

@@ -70,6 +70,22 @@ class ParamsBinderTest {
         assertEquals(Params.defaults(), bind(null, Map.of("PATH", "/bin"), Map.of()));
     }
 
+    /** A restart passes a run's bound values back as --param: each type reads back to an equal value. */
+    @Test
+    void aBoundRecordAsTextBindsBackToTheSameValues() {
+        Params given = new Params("orders", 3, 12_345_678_901L, 1.0E-7, true, null, Duration.ofMillis(1500),
+                Instant.parse("2026-11-30T21:08:11.123456Z"), LocalDate.of(2026, 2, 28));
+        Map<String, String> text = ParamsBinder.text(given);
+        assertEquals(null, text.get("limit"), "a null value is left out");
+        assertEquals(8, text.size(), text.toString());
+        assertEquals(given, bind(null, Map.of(), text));
+        // A time-based default, bound once, stays what it was when passed back.
+        Derived.evaluated = 0;
+        Derived first = ParamsBinder.bind(Derived.class, null, Map.of(), Map.of());
+        assertEquals(first, ParamsBinder.bind(Derived.class, null, Map.of(), ParamsBinder.text(first)));
+        assertEquals(1, Derived.evaluated);
+    }
+
     @Test
     void aDefaultThatUsesAnEarlierParameterUsesItsValueInTheRun() {
         Derived.evaluated = 0;

@@ -155,6 +155,24 @@ class NotebookExporterTest {
         assertFalse(Files.exists(out));
     }
 
+    /** The notebooks a new user has open first: each one graduates to a job without edits. */
+    @Test
+    void everyShippedNotebookExports() throws Exception {
+        Path notebooks = Path.of(System.getProperty("workbench.repo", "..")).resolve("notebooks");
+        List<Path> shipped;
+        try (Stream<Path> s = Files.list(notebooks)) {
+            shipped = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertTrue(shipped.size() >= 6, shipped.toString());
+        for (Path nb : shipped) {
+            Path out = tmp.resolve("out-" + nb.getFileName());
+            ExportResult r = EXPORTER.export(new ExportRequest(nb, out, null));
+            assertEquals(List.of(), r.errors(), nb.getFileName().toString());
+            assertTrue(Files.isRegularFile(out.resolve("pom.xml")), nb.getFileName().toString());
+            assertTrue(r.cells().stream().anyMatch(c -> c.kept()), nb.getFileName() + ": " + r.cells());
+        }
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -1,5 +1,6 @@
 package io.workbench.server.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.workbench.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -425,8 +426,30 @@ public final class JobManager implements AutoCloseable {
                         Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
             });
         } else if (job.mode() == JobMode.CONTINUOUS && job.active() && starting && !active.containsKey(job.name())) {
-            launch(job, RunTrigger.RESTART, 1, null, JobMode.CONTINUOUS);
+            RunRecord last = store.runs(job.name(), 1).stream().findFirst().orElse(null);
+            Map<String, String> params = last == null ? job.params() : restartParams(job, last,
+                    new ActiveRun(last, JobMode.CONTINUOUS, JobLauncher.RunFiles.of(jobDir(job.name()), last.id()), null,
+                            null).status());
+            launch(job, RunTrigger.RESTART, 1, null, JobMode.CONTINUOUS, params);
         }
+    }
+
+    /**
+     * The parameters a continuous job's restart runs with: the values its last run bound (from that run's status
+     * file, docs/jobs.md), so that a default computed at run time, such as a topic or directory with the time in its
+     * name, stays the one the job's checkpoints were written with. The job's own values when the job was changed
+     * since that run started (parameters edited, exported again, fresh checkpoints), or when that run recorded none
+     * (it failed before binding them, or its project was exported before runs recorded them).
+     */
+    private static Map<String, String> restartParams(JobDefinition job, RunRecord last, JsonNode status) {
+        JsonNode bound = status == null ? null : status.get("params");
+        if (bound == null || !bound.isObject() || last.startedAt() == null || job.updatedAt().isAfter(last.startedAt())) {
+            return job.params();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        bound.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+        out.putAll(job.params());
+        return out;
     }
 
     /** Fires a job's schedule now, as its cron timer would at {@code due}; for tests. */
@@ -471,10 +494,16 @@ public final class JobManager implements AutoCloseable {
     }
 
     private RunRecord launch(JobDefinition job, RunTrigger trigger, int attempt, Instant scheduledFor, JobMode mode) {
+        return launch(job, trigger, attempt, scheduledFor, mode, job.params());
+    }
+
+    /** @param params the run's {@code --param} values: the job's, or for a restart the ones its last run bound */
+    private RunRecord launch(JobDefinition job, RunTrigger trigger, int attempt, Instant scheduledFor, JobMode mode,
+                             Map<String, String> params) {
         String id = newRunId();
         JobLauncher.RunFiles files = JobLauncher.RunFiles.of(jobDir(job.name()), id);
         RunRecord r = new RunRecord(id, job.name(), trigger, attempt, scheduledFor, clock.instant(), null, RunStatus.RUNNING,
-                null, null, null, files.log().toString(), null, null, job.params(), job.revision(), null);
+                null, null, null, files.log().toString(), null, null, params, job.revision(), null);
         ChildProcess p;
         try {
             Files.createDirectories(files.dir());
@@ -580,7 +609,7 @@ public final class JobManager implements AutoCloseable {
         pending.put(name, thread.schedule(() -> {
             pending.remove(name);
             store.job(name).filter(JobDefinition::active).ifPresent(j -> launch(j, RunTrigger.RESTART, attempt, null,
-                    JobMode.CONTINUOUS));
+                    JobMode.CONTINUOUS, restartParams(j, done, status)));
         }, delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 

@@ -43,7 +43,7 @@ class JobManagerTest {
             try {
                 Files.createDirectories(out);
                 Files.writeString(out.resolve("job.json"), "{\"revision\": \"r1\", \"mainClass\": \"jobs.FakeJob\","
-                        + " \"parameters\": [{\"name\": \"exit\"}, {\"name\": \"sleep\"}]}");
+                        + " \"parameters\": [{\"name\": \"exit\"}, {\"name\": \"sleep\"}, {\"name\": \"stamp\"}]}");
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -61,12 +61,17 @@ class JobManagerTest {
         }
     };
 
-    /** A run: sleeps its "sleep" parameter (seconds), writes its status file, exits with its "exit" parameter. */
+    /**
+     * A run: sleeps its "sleep" parameter (seconds), writes its status file with the parameters it bound, exits with
+     * its "exit" parameter. Its "stamp" parameter defaults to the time the run started, as a time-based default would.
+     */
     private final JobLauncher launcher = (job, run, mode, files) -> {
         String exit = run.params().getOrDefault("exit", "0");
         String sleep = run.params().getOrDefault("sleep", "0");
-        String script = "trap 'exit 0' TERM; sleep " + sleep + " & wait $!; echo '{\"exitCode\": " + exit + ", \"queries\": []}' > '"
-                + files.status() + "'; exit " + exit;
+        String stamp = run.params().getOrDefault("stamp", "$(date +%s%N)");
+        String script = "trap 'exit 0' TERM; sleep " + sleep + " & wait $!; echo \"{\\\"exitCode\\\": " + exit
+                + ", \\\"queries\\\": [], \\\"params\\\": {\\\"exit\\\": \\\"" + exit + "\\\", \\\"sleep\\\": \\\"" + sleep
+                + "\\\", \\\"stamp\\\": \\\"" + stamp + "\\\"}}\" > '" + files.status() + "'; exit " + exit;
         return ChildProcess.spawn(new ChildProcess.Spec("fake run", List.of("sh", "-c", script), Map.of(), null, files.log()))
                 .detached();
     };
@@ -116,6 +121,23 @@ class JobManagerTest {
         long failed = runs.stream().filter(x -> x.status() == RunStatus.FAILED).count();
         assertTrue(failed <= 5, before.size() + " runs before the restart, then: " + runs);
         assertTrue(runs.stream().filter(x -> x.trigger() == RunTrigger.RESTART).count() <= 4, runs.toString());
+    }
+
+    /** A default computed at run time (a topic with the time in it) is not computed again by a restart. */
+    @Test
+    void aRestartRunsWithTheParametersItsLastRunBound() throws Exception {
+        create("pinned", JobMode.CONTINUOUS, null, Map.of("exit", "1", "sleep", "1"));
+        List<RunRecord> runs = awaitRuns("pinned", r -> r.size() >= 2);
+        assertEquals(Map.of("exit", "1", "sleep", "1"), runs.get(1).params(), "the first run: the job's values");
+        String stamp = runs.get(0).params().get("stamp");
+        assertTrue(stamp != null && stamp.matches("\\d+"), "the restart binds what the first run bound: " + runs);
+        // The job is edited while its restart runs: the next restart binds the job's values afresh.
+        jobs.update("pinned", null, null, null, Map.of("exit", "1", "sleep", "1"));
+        List<RunRecord> after = awaitRuns("pinned", r -> r.size() >= 3);
+        assertEquals(Map.of("exit", "1", "sleep", "1"), after.get(0).params(), after.toString());
+        List<RunRecord> last = awaitRuns("pinned", r -> r.size() >= 4);
+        assertTrue(last.get(0).params().get("stamp") != null && !stamp.equals(last.get(0).params().get("stamp")),
+                "then it pins again, the new value: " + last);
     }
 
     @Test
