@@ -97,6 +97,9 @@ public final class PipelineHistory implements AutoCloseable {
             for (Source s : sources.values()) {
                 s.queries.values().removeIf(q -> now - q.lastAt > RETENTION.toMillis());
                 s.producers.values().removeIf(p -> now - p.lastAt > RETENTION.toMillis());
+                // The last scrape of a series dropped goes with it: a name seen again starts a new series.
+                s.previousQuery.keySet().retainAll(s.queries.keySet());
+                s.previousProducer.keySet().retainAll(s.producers.keySet());
             }
         }
     }
