@@ -35,7 +35,10 @@ public final class ClusterBench {
     private ClusterBench() {
     }
 
-    /** Runs the three parts on one local cluster, which it stops (and whose directory it deletes) at the end. */
+    /**
+     * Runs the three parts on one local cluster, which it stops at the end; its directory (with every process's log)
+     * is deleted after a complete run and kept, with its path on stderr, after a failure.
+     */
     public static void main(String[] args) throws Exception {
         Path kernels = Path.of(args[0]);
         Path workbench = Path.of(args[1]);
@@ -48,6 +51,7 @@ public final class ClusterBench {
         long t0 = System.nanoTime();
         LocalCluster cluster = LocalCluster.start(home.resolve("cluster"), ClusterConfig.defaults().withFreePorts());
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-bench-stop"));
+        boolean complete = false;
         try {
             print(Map.of("cluster_started_s", round3((System.nanoTime() - t0) / 1e9), "master", cluster.masterUrl(),
                     "kafka", cluster.bootstrapServers()));
@@ -56,9 +60,14 @@ public final class ClusterBench {
             for (Map<String, Object> line : ClusterMemory.measure(cluster, workbench, home, settle)) {
                 print(line);
             }
+            complete = true;
         } finally {
             cluster.close();
-            deleteTree(home);
+            if (complete) {
+                deleteTree(home);
+            } else {
+                System.err.println("The benchmark did not complete; the cluster's and kernels' logs are kept in " + home);
+            }
         }
     }
 
@@ -110,8 +119,15 @@ public final class ClusterBench {
         for (int round = 0; round < rounds; round++) {
             for (String side : List.of("local[2]", "cluster")) {
                 String master = side.equals("cluster") ? cluster.masterUrl() : side;
-                List<WindowRun.Figures> runs = WindowRun.run(kernels, home, bootstrap, master, topic, perBatch,
-                        (side.equals("cluster") ? "cluster" : "local") + "-" + round);
+                String name = (side.equals("cluster") ? "cluster" : "local") + "-" + round;
+                List<WindowRun.Figures> runs;
+                try {
+                    runs = WindowRun.run(kernels, home, bootstrap, master, topic, perBatch, name);
+                } catch (Exception e) {
+                    // A kernel that does not start on a loaded machine costs the round, not the whole benchmark.
+                    System.err.println("Round " + round + " on " + side + " failed (" + e + "); trying it once more");
+                    runs = WindowRun.run(kernels, home, bootstrap, master, topic, perBatch, name + "-retry");
+                }
                 for (int run = 0; run < runs.size(); run++) {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("query_round", round);
