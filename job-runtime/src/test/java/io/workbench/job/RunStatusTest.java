@@ -51,7 +51,10 @@ class RunStatusTest {
         s.publish();
         JsonNode start = read(file);
         assertEquals(List.of("job", "runId", "pid", "state", "startedAt", "endedAt", "exitCode", "error", "failure",
-                "queries"), fields(start));
+                "params", "queries"), fields(start));
+        assertTrue(start.path("params").isNull(), "not bound yet");
+        s.params(Map.of("topic", "orders", "window", "PT5M"));
+        assertEquals("orders", read(file).path("params").path("topic").asText());
         assertEquals("starting", start.path("state").asText());
         assertTrue(start.path("endedAt").isNull() && start.path("exitCode").isNull(), start.toString());
         assertEquals(ProcessHandle.current().pid(), start.path("pid").asLong());
