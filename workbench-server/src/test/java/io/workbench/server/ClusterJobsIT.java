@@ -1,0 +1,100 @@
+package io.workbench.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workbench.testkit.SharedCluster;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job the server supervises, on the project's Spark cluster ({@link SharedCluster}) because the configuration
+ * names its master (docs/jobs.md): the run's driver is the job JVM the server started, its tasks run on the
+ * workers' executors and its result is right; a job whose Spark function reads a notebook variable is refused
+ * before Spark starts, naming the variable, instead of computing with the executors' unset copy.
+ */
+class ClusterJobsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String notebook(String parameters, String code) throws Exception {
+        var cells = JSON.createArrayNode();
+        cells.addObject().put("id", "p").put("cell_type", "code").putNull("execution_count")
+                .put("source", parameters).set("metadata", JSON.createObjectNode().set("tags", JSON.createArrayNode().add("parameters")));
+        cells.addObject().put("id", "c").put("cell_type", "code").putNull("execution_count").put("source", code)
+                .set("metadata", JSON.createObjectNode());
+        for (JsonNode c : cells) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c).set("outputs", JSON.createArrayNode());
+        }
+        var nb = JSON.createObjectNode().put("nbformat", 4).put("nbformat_minor", 5);
+        nb.set("metadata", JSON.createObjectNode());
+        nb.set("cells", cells);
+        return JSON.writeValueAsString(nb);
+    }
+
+    @Test
+    void aSupervisedJobRunsOnTheClusterAndAClosureThatReadsANotebookVariableIsRefused() throws Exception {
+        String master = SharedCluster.masterUrl();
+        Path home = Files.createTempDirectory("workbench-cluster-jobs-it");
+        // The configuration names the master; the job JVMs the server starts read it, as kernels do.
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/workbench.properties"), "spark.master=" + master + "\n");
+        Files.createDirectories(home.resolve("notebooks"));
+        Files.writeString(home.resolve("notebooks/doubled.ipynb"), notebook("long rows = 1000;", """
+                long n = rows;
+                long doubled = spark.range(n).map((MapFunction<Long, Long>) x -> x * 2, Encoders.LONG())
+                        .reduce((ReduceFunction<Long>) Long::sum);
+                System.out.println("doubled sum " + doubled + " master " + spark.sparkContext().master()
+                        + " executors " + (spark.sparkContext().getExecutorMemoryStatus().size() - 1));"""));
+        Files.writeString(home.resolve("notebooks/captured.ipynb"), notebook("long rows = 10;", """
+                long factor = 3;
+                var tripled = spark.range(rows).map((MapFunction<Long, Long>) x -> x * factor, Encoders.LONG())
+                        .collectAsList();
+                System.out.println("tripled " + tripled);"""));
+        try (TestServers server = TestServers.jobs(home, Map.of("workbench.jobs.heap", "512m"))) {
+            JsonNode doubled = runOnce(server, "doubled");
+            String log = log(server, "doubled", doubled);
+            assertEquals("succeeded", doubled.path("status").asText(), doubled + "\n" + log);
+            // The oracle: the sum of 2x for x in [0, 1000) is 1000 * 999.
+            assertTrue(log.contains("doubled sum " + 1000L * 999 + " master " + master), log);
+            assertTrue(log.matches("(?s).*executors [1-9].*"), "its tasks ran on executors: " + log);
+
+            JsonNode captured = runOnce(server, "captured");
+            String refused = log(server, "captured", captured);
+            assertEquals("failed", captured.path("status").asText(), captured + "\n" + refused);
+            assertTrue(captured.path("error").asText().contains("This job cannot run on the cluster (" + master + ")")
+                    && captured.path("error").asText().contains("`factor`"), captured.toString());
+            assertTrue(!refused.contains("tripled ["), "nothing was computed: " + refused);
+        }
+    }
+
+    /** Creates a once job from {@code notebooks/NAME.ipynb}, runs it and returns its run once it has ended. */
+    private static JsonNode runOnce(TestServers server, String name) throws Exception {
+        HttpResponse<String> created = server.call("POST", "/api/workbench/jobs", JSON.writeValueAsString(
+                Map.of("name", name, "notebook", name + ".ipynb", "mode", "once")));
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> started = server.call("POST", "/api/workbench/jobs/" + name + "/runs", "{}");
+        assertTrue(started.statusCode() == 201 || started.statusCode() == 409, started.body());
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = JSON.readTree(server.get("/api/workbench/jobs/" + name + "/runs").body());
+            run = runs.isEmpty() ? null : runs.get(0);
+            if (run != null && !run.path("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(name + ": the run did not end within 5 minutes: " + run);
+    }
+
+    private static String log(TestServers server, String name, JsonNode run) throws Exception {
+        return JSON.readTree(server.get("/api/workbench/jobs/" + name + "/runs/" + run.path("id").asText()
+                + "/log?max=1048576").body()).path("text").asText();
+    }
+}
