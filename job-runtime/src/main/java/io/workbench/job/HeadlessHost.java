@@ -13,12 +13,14 @@ import io.workbench.ext.runtime.StreamingDisplay;
  * @param snippetClassLoader the loader of the job's class
  * @param displaySink        where displays go: the log
  * @param streamingDisplay   how streaming displays start: {@link ResultTopics}
- * @param jobClass           the exported job's class; on a cluster, executors get its jar
+ * @param jobClass           the exported job's class; on a cluster, executors get its jar and the job runtime's
+ *                           (the job's methods name {@link Job}: a job the server runs from its project's classes
+ *                           has the runtime in a jar of its own, unlike a spark-submit jar that bundles both)
  */
 record HeadlessHost(ClassLoader snippetClassLoader, DisplaySink displaySink, StreamingDisplay streamingDisplay,
                     Class<?> jobClass) implements RuntimeHost {
     @Override
     public ExecutorClasses executorClasses() {
-        return ExecutorClasses.inJarsOf(jobClass);
+        return ExecutorClasses.inJarsOf(jobClass, Job.class);
     }
 }
