@@ -81,7 +81,8 @@ final class JobRun {
 
     /** Installs the notebook runtime, starts Spark and waits for it. */
     private Job start(RunOptions options, Class<?> jobClass) throws InterruptedException {
-        if (SubmittedSpark.adopt(System.getProperties(), SubmittedSpark::sparkDefaultHost)) {
+        boolean submitted = SubmittedSpark.adopt(System.getProperties(), SubmittedSpark::sparkDefaultHost);
+        if (submitted) {
             log.info("Started by spark-submit: Spark's master is {}", System.getProperty("spark.master"));
         }
         if (System.getProperty("workbench.spark.app.name") == null) {
@@ -89,6 +90,15 @@ final class JobRun {
         }
         Settings settings = Settings.load();
         SparkConfig spark = SparkConfig.from(settings);
+        if (spark.enabled() && spark.onCluster() && !submitted) {
+            // Tried (ClusterJobsIT, 2026-11-30): with the job's classes and the runtime shipped through spark.jars,
+            // every task failed deserializing the job's lambdas (SerializedLambda into Spark's scala.Function3).
+            // Until that works, say so before Spark starts instead of failing every task with Spark's message.
+            throw new InvalidRunException("Spark's master is " + spark.master() + ", a cluster: a job JVM started"
+                    + " directly (as the workbench's job supervisor starts it) cannot run its tasks there yet. Run the"
+                    + " exported project with spark-submit (run/spark-submit.sh in the project, docs/jobs.md), or set"
+                    + " spark.master to local[*] for this job.");
+        }
         if (spark.enabled() && spark.onCluster()) {
             JobClosures.check(jobClass, spark.master());
         }
