@@ -90,15 +90,6 @@ final class JobRun {
         }
         Settings settings = Settings.load();
         SparkConfig spark = SparkConfig.from(settings);
-        if (spark.enabled() && spark.onCluster() && !submitted) {
-            // Tried (ClusterJobsIT, 2026-11-30): with the job's classes and the runtime shipped through spark.jars,
-            // every task failed deserializing the job's lambdas (SerializedLambda into Spark's scala.Function3).
-            // Until that works, say so before Spark starts instead of failing every task with Spark's message.
-            throw new InvalidRunException("Spark's master is " + spark.master() + ", a cluster: a job JVM started"
-                    + " directly (as the workbench's job supervisor starts it) cannot run its tasks there yet. Run the"
-                    + " exported project with spark-submit (run/spark-submit.sh in the project, docs/jobs.md), or set"
-                    + " spark.master to local[*] for this job.");
-        }
         if (spark.enabled() && spark.onCluster()) {
             JobClosures.check(jobClass, spark.master());
         }

@@ -11,13 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * A job the server supervises, with the configuration naming the project's Spark cluster ({@link SharedCluster}) as
- * its master: not supported yet (its tasks' lambdas do not deserialize on the executors), so every run is refused
- * before Spark starts, naming the master and the spark-submit route that works (ExportIT runs that one), never a
- * wrong or partial result.
+ * its master: the job JVM is Spark's driver, its tasks run on the cluster's executors, and the result equals what
+ * the same notebook gives by arithmetic; a job whose Spark function reads a notebook variable is refused before
+ * Spark starts, naming the variable (on executors it would read the field's default: a silently wrong result).
  */
 class ClusterJobsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +40,7 @@ class ClusterJobsIT {
     }
 
     @Test
-    void aSupervisedJobOnAClusterMasterIsRefusedBeforeSparkStartsWithTheWayThatWorks() throws Exception {
+    void aSupervisedJobRunsItsTasksOnTheClusterOrIsRefusedNamingTheVariableItWouldReadWrong() throws Exception {
         String master = SharedCluster.masterUrl();
         Path home = Files.createTempDirectory("workbench-cluster-jobs-it");
         // The configuration names the master; the job JVMs the server starts read it, as kernels do.
@@ -57,19 +59,29 @@ class ClusterJobsIT {
                         .collectAsList();
                 System.out.println("tripled " + tripled);"""));
         try (TestServers server = TestServers.jobs(home, Map.of("workbench.jobs.heap", "512m"))) {
-            // A job JVM the supervisor starts directly cannot run its tasks on a cluster yet (its lambdas do not
-            // deserialize on the executors): the run says so before Spark starts, naming the master and the way
-            // that works, rather than failing every task with Spark's ClassCastException.
-            for (String name : new String[] {"doubled", "captured"}) {
-                JsonNode run = runOnce(server, name);
-                String log = log(server, name, run);
-                assertEquals("failed", run.path("status").asText(), run + "\n" + log);
-                assertEquals(2, run.path("exitCode").asInt(), "refused as an invalid run: " + run);
-                String error = run.path("error").asText();
-                assertTrue(error.contains("Spark's master is " + master) && error.contains("spark-submit"), run.toString());
-                assertTrue(!log.contains("doubled sum") && !log.contains("tripled ["), "nothing was computed: " + log);
-                assertTrue(!log.contains("Starting Spark"), "refused before Spark starts: " + log);
+            // The job's lambdas (a map and a method reference) run on the executors: their capturing class, the
+            // job's, reaches them with the job runtime's classes.
+            JsonNode doubled = runOnce(server, "doubled");
+            String log = log(server, "doubled", doubled);
+            assertEquals("succeeded", doubled.path("status").asText(), doubled + "\n" + log);
+            long expected = 0;
+            for (long x = 0; x < 1000; x++) {
+                expected += 2 * x;
             }
+            Matcher m = Pattern.compile("doubled sum (-?\\d+) master (\\S+) executors (\\d+)").matcher(log);
+            assertTrue(m.find(), log);
+            assertEquals(expected, Long.parseLong(m.group(1)), "the sum computed on the cluster");
+            assertEquals(master, m.group(2), "the job's driver used the cluster's master");
+            assertTrue(Integer.parseInt(m.group(3)) >= 1, "tasks ran on the cluster's executors: " + m.group());
+
+            // `factor` is a notebook variable, a static field of the job class: an executor would read 0.
+            JsonNode captured = runOnce(server, "captured");
+            String capturedLog = log(server, "captured", captured);
+            assertEquals("failed", captured.path("status").asText(), captured + "\n" + capturedLog);
+            assertEquals(2, captured.path("exitCode").asInt(), "refused as an invalid run: " + captured);
+            String error = captured.path("error").asText();
+            assertTrue(error.contains("notebook variable `factor`") && error.contains(master), captured.toString());
+            assertTrue(!capturedLog.contains("tripled ["), "nothing was computed: " + capturedLog);
         }
     }
 

@@ -72,10 +72,22 @@ public final class ExecutorJars {
         }
     }
 
-    /** Packs a class directory into {@code packDir/<parent>-<dir>.jar}, replacing an older pack. */
+    /**
+     * Packs a class directory into a jar in {@code packDir}, replacing an older pack of the same directory. The jar's
+     * name is the directory's last three path elements and a hash of its whole path, for example
+     * {@code job-runtime-target-classes-1f2e3d4c.jar}: a job's classes and the job runtime's are both
+     * {@code target/classes}, and Spark serves executors one file per name, so two packs under one name would leave
+     * executors with one directory's classes only (which failed every task of a supervised job on a cluster with
+     * {@code ClassCastException: SerializedLambda}, its capturing class missing).
+     */
     static Path pack(Path dir, Path packDir) {
-        String name = (dir.getParent() == null ? "" : dir.getParent().getFileName() + "-") + dir.getFileName() + ".jar";
-        Path jar = packDir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path abs = dir.toAbsolutePath().normalize();
+        StringBuilder name = new StringBuilder();
+        for (int i = Math.max(0, abs.getNameCount() - 3); i < abs.getNameCount(); i++) {
+            name.append(abs.getName(i)).append('-');
+        }
+        name.append(String.format("%08x", abs.toString().hashCode())).append(".jar");
+        Path jar = packDir.resolve(name.toString().replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             Files.createDirectories(packDir);
             try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
