@@ -78,18 +78,23 @@ final class ParamsBinder {
     static Map<String, String> text(Record params) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (RecordComponent c : params.getClass().getRecordComponents()) {
-            try {
-                Method accessor = c.getAccessor();
-                accessor.setAccessible(true);
-                Object v = accessor.invoke(params);
-                if (v != null) {
-                    out.put(c.getName(), v.toString());
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read parameter " + c.getName() + ": " + cause(e), e);
+            Object v = valueOf(params, c);
+            if (v != null) {
+                out.put(c.getName(), v.toString());
             }
         }
         return out;
+    }
+
+    /** The value of one of the record's components, read through its accessor. */
+    private static Object valueOf(Record params, RecordComponent c) {
+        try {
+            Method accessor = c.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(params);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read parameter " + c.getName() + ": " + cause(e), e);
+        }
     }
 
     /**
@@ -153,13 +158,7 @@ final class ParamsBinder {
             if (keepGiven && given[i]) {
                 continue;
             }
-            try {
-                Method accessor = components[i].getAccessor();
-                accessor.setAccessible(true);
-                values[i] = accessor.invoke(defaults);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read parameter " + components[i].getName() + ": " + cause(e), e);
-            }
+            values[i] = valueOf(defaults, components[i]);
         }
     }
 
