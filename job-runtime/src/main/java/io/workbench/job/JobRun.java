@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,11 @@ final class JobRun {
             runtime.awaitReady(SPARK_START);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Spark did not start within " + SPARK_START.toMinutes() + " minutes.", e);
+        }
+        SparkSession session = runtime.sparkIfStarted();
+        if (session != null) {
+            log.info("Spark started: master {}, application {}", session.sparkContext().master(),
+                    session.sparkContext().applicationId());
         }
         status.running();
         // What the body starts belongs to the job, as what a cell starts belongs to the cell.

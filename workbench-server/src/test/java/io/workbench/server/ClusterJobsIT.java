@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workbench.events.EventLog;
+import io.workbench.testkit.SharedBroker;
 import io.workbench.testkit.SharedCluster;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +88,61 @@ class ClusterJobsIT {
             String error = captured.path("error").asText();
             assertTrue(error.contains("notebook variable `factor`") && error.contains(master), captured.toString());
             assertTrue(!capturedLog.contains("tripled ["), "nothing was computed: " + capturedLog);
+        }
+    }
+
+    @Test
+    void aSupervisedContinuousJobStreamsOnTheClusterEachRowOnceAndDoubled() throws Exception {
+        String master = SharedCluster.masterUrl();
+        Path home = Files.createTempDirectory("workbench-cluster-jobs-it");
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/workbench.properties"), "spark.master=" + master + "\n");
+        Files.createDirectories(home.resolve("notebooks"));
+        // Spark's rate source numbers its rows 0, 1, 2, …; the map (a lambda, run on the executors) doubles them.
+        Files.writeString(home.resolve("notebooks/stream.ipynb"), notebook("int rowsPerSecond = 20;", """
+                var doubled = spark.readStream().format("rate").option("rowsPerSecond", rowsPerSecond)
+                        .option("numPartitions", 2).load()
+                        .map((MapFunction<Row, Long>) r -> r.getLong(1) * 2, Encoders.LONG()).toDF("doubled");
+                display(doubled, "doubled");"""));
+        String job = "stream" + Long.toString(System.nanoTime() % 100_000, 36);
+        try (TestServers server = TestServers.jobs(home, Map.of("workbench.jobs.heap", "512m"))) {
+            HttpResponse<String> created = server.call("POST", "/api/workbench/jobs", JSON.writeValueAsString(
+                    Map.of("name", job, "notebook", "stream.ipynb", "mode", "continuous")));
+            assertEquals(201, created.statusCode(), created.body());
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            JsonNode last = null;
+            while (System.nanoTime() < deadline) {
+                last = JSON.readTree(server.get("/api/workbench/jobs/" + job).body());
+                JsonNode q = null;
+                for (JsonNode each : last.path("lastRun").path("queries")) {
+                    q = "doubled".equals(each.path("name").asText()) ? each : q;
+                }
+                if (q != null && q.path("batchesWithRows").asLong() >= 3) {
+                    break;
+                }
+                assertTrue(!last.path("lastRun").path("status").asText().equals("failed"), last.toString());
+                Thread.sleep(1000);
+            }
+            JsonNode run = last.path("lastRun");
+            String log = log(server, job, run);
+            assertEquals("running", run.path("status").asText(), last + "\n" + log);
+            assertTrue(log.contains("Spark started: master " + master), "the run's Spark is the cluster's: " + log);
+            HttpResponse<String> stopped = server.call("POST", "/api/workbench/jobs/" + job + "/stop", "{}");
+            assertEquals(200, stopped.statusCode(), stopped.body());
+
+            // The oracle: a run that was neither killed nor restarted wrote rows 0..n-1 doubled, each once.
+            List<Long> values = new ArrayList<>();
+            for (EventLog.Entry e : EventLog.read(SharedBroker.bootstrapServers(), job + ".doubled", Duration.ofMinutes(1)).entries()) {
+                values.add(JSON.readTree(new String(e.value(), StandardCharsets.UTF_8)).path("doubled").asLong());
+            }
+            Collections.sort(values);
+            assertTrue(values.size() >= 3, "rows written: " + values.size());
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals(2L * i, values.get(i), "row " + i + " of " + values.size() + " (sorted): each row once, doubled");
+            }
+            JsonNode runs = JSON.readTree(server.get("/api/workbench/jobs/" + job + "/runs").body());
+            assertEquals(1, runs.size(), "one run, not restarted: " + runs);
+            assertEquals("stopped", runs.get(0).path("status").asText(), runs.toString());
         }
     }
 
