@@ -31,11 +31,6 @@ public final class Kernelspec {
     private Kernelspec() {
     }
 
-    /** The warm-up cell: a block, so it leaves no variable behind in the notebook's namespace. */
-    static final String WARMUP = "{ var warmup = spark.range(100_000).selectExpr(\"id % 10 AS k\").groupBy(\"k\").count();"
-            + " if (spark.sparkContext().isLocal()) { warmup.collectAsList(); }"
-            + " else { warmup.queryExecution().executedPlan(); } }";
-
     public static void main(String[] args) throws IOException {
         if (args.length == 0 || !"install".equals(args[0])) {
             System.err.println("usage: Kernelspec install [--dir <kernels dir>]");
@@ -58,10 +53,7 @@ public final class Kernelspec {
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of("SPARK_LOCAL_IP", "127.0.0.1", Settings.HOME_ENV, settings.home().toString()));
-        // The server's warm pool runs this silently in a fresh kernel, so the first query a user runs does not
-        // pay for Spark's first-job class loading and code generation. On a cluster it only plans the query: a job
-        // would take executors that a kernel nobody uses yet must not hold (docs/cluster.md).
-        spec.put("metadata", Map.of("debugger", false, "workbench_warmup", WARMUP));
+        spec.put("metadata", Map.of("debugger", false));
         Files.writeString(dir.resolve("kernel.json"),
                 Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec));
         try (InputStream logo = Kernelspec.class.getResourceAsStream("logo-64x64.png")) {
