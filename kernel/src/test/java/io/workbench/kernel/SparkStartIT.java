@@ -44,7 +44,9 @@ class SparkStartIT {
             assertTrue(List.of("warming", "ready").contains(TestKernels.sparkStatus(kernel)));
 
             TestKernels.awaitSpark(kernel, true);
-            assertTrue(kernel.logTail(200).contains("Spark warmed up in"), () -> kernel.logTail(60));
+            String log = kernel.logTail(400);
+            assertTrue(log.contains("Spark warmed up in") && !log.contains("warm-up step"), () -> "every warm-up step"
+                    + " runs, and says so in the kernel log:\n" + kernel.logTail(60));
             Execution next = TestKernels.run(kernel, "spark.range(5).count()");
             assertEquals("5", next.resultText());
             assertTrue(texts(next).isEmpty(), () -> "a later cell shows no waiting line: " + texts(next));
