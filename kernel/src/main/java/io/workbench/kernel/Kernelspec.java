@@ -31,6 +31,13 @@ public final class Kernelspec {
     private Kernelspec() {
     }
 
+    /**
+     * The cell the server's warm pool runs silently once a kernel has warmed Spark up, so that the first cell a user
+     * runs does not pay for javac loading Spark's classes. A block, so it leaves no variable behind; it only builds a
+     * plan, so it runs no Spark job (on a cluster a warm kernel must hold no executors, docs/cluster.md).
+     */
+    static final String WARMUP = "{ var warmup = spark.range(10).selectExpr(\"id % 10 AS k\").groupBy(\"k\").count(); }";
+
     public static void main(String[] args) throws IOException {
         if (args.length == 0 || !"install".equals(args[0])) {
             System.err.println("usage: Kernelspec install [--dir <kernels dir>]");
@@ -53,7 +60,7 @@ public final class Kernelspec {
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of("SPARK_LOCAL_IP", "127.0.0.1", Settings.HOME_ENV, settings.home().toString()));
-        spec.put("metadata", Map.of("debugger", false));
+        spec.put("metadata", Map.of("debugger", false, "workbench_warmup", WARMUP));
         Files.writeString(dir.resolve("kernel.json"),
                 Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec));
         try (InputStream logo = Kernelspec.class.getResourceAsStream("logo-64x64.png")) {

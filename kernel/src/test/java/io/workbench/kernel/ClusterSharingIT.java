@@ -8,6 +8,7 @@ import io.workbench.protocol.Channel;
 import io.workbench.protocol.Message;
 import io.workbench.protocol.MessageType;
 import io.workbench.protocol.client.Execution;
+import io.workbench.protocol.client.KernelSpecFile;
 import io.workbench.protocol.messages.InterruptRequest;
 import io.workbench.testkit.SharedCluster;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A kernel shares the project's two-worker cluster ({@link SharedCluster}): it holds no executor until a cell runs a
- * job, the kernel's own Spark warm-up (which only plans on a cluster) takes none, executors go back once the notebook is idle, and a
+ * job, the kernel's own Spark warm-up (which only plans on a cluster) and the warm pool's warm-up cell (the
+ * kernelspec's) take none, executors go back once the notebook is idle, and a
  * cell whose job cannot get an executor says so in its output, with what to do, instead of hanging silently.
  */
 class ClusterSharingIT {
@@ -32,9 +34,14 @@ class ClusterSharingIT {
                 "WORKBENCH_SPARK_CONF", "spark.dynamicAllocation.executorIdleTimeout=3s;"
                         + "spark.dynamicAllocation.shuffleTracking.timeout=5s"))) {
             TestKernels.awaitSpark(kernel.kernel(), true);
+            KernelSpecFile spec = KernelSpecFile.read(TestKernels.kernelsDir().resolve("workbench-java/kernel.json"));
+            String warmup = String.valueOf(spec.metadata().get("workbench_warmup"));
+            assertTrue(warmup.contains("spark"), String.valueOf(spec.metadata()));
+            kernel.cell("warm-up", warmup);
             Thread.sleep(2_000);
             assertEquals("0", kernel.cell("warmed-up", EXECUTORS).resultText().trim(),
-                    "a kernel that has warmed Spark up holds no executor: on a cluster the warm-up runs no job");
+                    "a kernel that has warmed Spark up, and run the warm pool's warm-up cell, holds no executor:"
+                    + " on a cluster neither runs a job");
 
             assertEquals("10", kernel.cell("job", "spark.range(0, 1000, 1, 4).selectExpr(\"id % 10 AS k\")"
                     + ".groupBy(\"k\").count().count()").resultText().trim());

@@ -2,10 +2,15 @@ package io.workbench.server.kernels;
 
 import io.workbench.protocol.Channel;
 import io.workbench.protocol.Message;
+import io.workbench.protocol.MessageType;
+import io.workbench.protocol.client.Execution;
+import io.workbench.protocol.messages.ExecuteRequest;
 import io.workbench.protocol.workbench.StreamsStateRequest;
 import io.workbench.protocol.workbench.WorkbenchMessages;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -22,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Keeps {@code size} kernels of the default kind started ahead, so that opening a notebook takes a kernel instead
  * of waiting for a JVM and Spark. A kernel is warm once it says Spark is ready: it warms Spark's first query up by
  * itself, and the pool asks where it is ({@code sparkStatus} of {@code workbench_state_request}) on the control
- * channel, so nothing queues on the shell.
+ * channel, so nothing queues on the shell. Then the pool runs the kernelspec's {@code workbench_warmup} cell, if any,
+ * silently (it warms up compiling a cell; it runs no Spark job).
  *
  * <p>Taking prefers a warm kernel, else the one that has been starting longest, waiting until it answers: a
  * notebook opened right after the server started gets the kernel that is already starting, instead of a second
@@ -158,6 +164,9 @@ final class WarmPool implements AutoCloseable {
                 }
             }
             awaitSpark(p, e, true, startTimeout);
+            if (!e.claimed.get()) {
+                runWarmupCell(p);
+            }
             e.warm = true;
         } catch (Exception ex) {
             e.launched.completeExceptionally(ex);
@@ -185,6 +194,23 @@ final class WarmPool implements AutoCloseable {
                 return;
             }
             Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * Runs the kernelspec's {@code workbench_warmup} cell silently, if it has one: the kernel warms Spark up by itself,
+     * this warms up compiling a cell. A failure is logged; the kernel is handed out all the same.
+     */
+    private void runWarmupCell(KernelProvisioner.KernelProcess p) throws TimeoutException, InterruptedException {
+        Object metadata = provisioner.specs().getOrDefault(kernelName,
+                new KernelProvisioner.KernelSpecInfo(kernelName, "", "", Map.of(), Set.of()))
+                .specJson().getOrDefault("metadata", Map.of());
+        if (metadata instanceof Map<?, ?> m && m.get("workbench_warmup") instanceof String code && !code.isBlank()) {
+            Execution run = Execution.start(p.client(), new ExecuteRequest(code, true, false, Map.of(), false, false))
+                    .await(startTimeout);
+            if (!"ok".equals(run.status())) {
+                LOG.warn("The warm-up cell of a {} kernel failed: {}", kernelName, run.iopub(MessageType.ERROR.name()));
+            }
         }
     }
 
