@@ -50,17 +50,15 @@ public final class WorkbenchMain {
         // Kernels bind their metrics where the server's settings say (the server lists them at the advertised host).
         Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString(),
                 MetricsKeys.BIND_HOST.envName(), ServerConfig.from(settings).metrics().bindHost());
-        switch (mode) {
+        String ready = switch (mode) {
             case "start" -> startServer(ServerConfig.from(settings), kernelEnv, kafka);
             case "jupyter" -> startJupyter(JupyterConfig.from(settings), kernelEnv);
-            case "broker" -> {
-            }
+            case "broker" -> "The embedded broker runs at " + kafka + ".";
             default -> throw new IllegalStateException("unknown mode " + mode + "; use start, jupyter or broker");
-        }
+        };
+        // "Ready" once Kafka is up too: the server already answers, and its warm kernel starts meanwhile.
         awaitKafka(kafkaReady);
-        if ("broker".equals(mode)) {
-            System.out.println("The embedded broker runs at " + kafka + ".");
-        }
+        System.out.println(ready);
         System.out.println("Kafka: " + kafka + "\nPress Ctrl-C to stop everything.");
         try {
             done.await();
@@ -70,7 +68,8 @@ public final class WorkbenchMain {
         return 0;
     }
 
-    private void startServer(ServerConfig config, Map<String, String> kernelEnv, String kafka) {
+    /** Starts the server (and so its warm kernel); returns the line that says it is ready, to print once Kafka is. */
+    private String startServer(ServerConfig config, Map<String, String> kernelEnv, String kafka) {
         // Vert.x copies classpath files it serves into a cache directory; keep it under data/, not the cwd.
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setFileSystemOptions(
                 new io.vertx.core.file.FileSystemOptions().setFileCacheDir(config.runtimeDir().resolve("vertx-cache").toString())));
@@ -95,10 +94,11 @@ public final class WorkbenchMain {
             System.err.println("workbench: cannot write " + config.runtimeDir().resolve("server.json") + " for the command line: "
                     + e.getMessage());
         }
-        System.out.println("\nThe workbench is ready: " + url + "/?token=" + server.token());
+        return "\nThe workbench is ready: " + url + "/?token=" + server.token();
     }
 
-    private void startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
+    /** Starts Jupyter Notebook; returns the line that says it is ready, to print once Kafka is. */
+    private String startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
         try {
             JupyterNotebookServer jupyter = JupyterNotebookServer.start(config, kernelEnv);
             started.push(jupyter);
@@ -108,7 +108,7 @@ public final class WorkbenchMain {
                 }
                 done.countDown();
             });
-            System.out.println("\nJupyter Notebook is ready: " + jupyter.url());
+            return "\nJupyter Notebook is ready: " + jupyter.url();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot start Jupyter: " + e.getMessage());
         }
