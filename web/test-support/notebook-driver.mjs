@@ -1,6 +1,9 @@
 // Drives the notebook page the way a user does (clicks, keys, typing) and waits for specific DOM states.
 import { KERNEL_TIMEOUT, UI_TIMEOUT } from "./browser.mjs";
 
+/** The line a cell shows while it waits for Spark to start, and then when Spark started (SparkStartNotice). */
+const SPARK_START_LINE = /^(Waiting for Spark to start[^\n]*|Spark started [^\n]*|Spark did not start[^\n]*|Spark is still starting[^\n]*)\n*/;
+
 export class NotebookDriver {
   constructor(page) {
     this.page = page;
@@ -34,9 +37,19 @@ export class NotebookDriver {
     return (await cell.locator(".cm-content .cm-line").allInnerTexts()).join("\n");
   }
 
+  /**
+   * Waits until the cell's output shows `text` (a string or a RegExp) and returns that output's text. The first cell
+   * of a kernel still starting Spark first says so ("Waiting for Spark to start (3 s)…", then "Spark started …; this
+   * cell waited …") above its own output: that line is left out, of the wait and of what is returned.
+   */
   async waitForOutput(cell, text, timeout = KERNEL_TIMEOUT) {
-    await cell.locator(".output-area").filter({ hasText: text }).waitFor({ timeout });
-    return cell.locator(".output-area").innerText();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const shown = (await cell.locator(".output-area").innerText()).replace(SPARK_START_LINE, "");
+      if (typeof text === "string" ? shown.includes(text) : text.test(shown)) return shown;
+      if (Date.now() > deadline) throw new Error(`no ${text} in the cell's output within ${timeout} ms: ${shown}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Waits until the cell shows an execution count ([n]:, not [*]:) and returns n. */

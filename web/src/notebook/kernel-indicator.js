@@ -20,7 +20,16 @@ export class KernelIndicator {
   set(state, reason = "") {
     this.state = state;
     this.reason = reason;
-    if (state !== "busy") this.waiting = null;
+    if (state !== "busy") {
+      this.waiting = null;
+      this.sparkStarting = false;
+    }
+    this.render();
+  }
+
+  /** A running cell waits for Spark to start (true), or no longer (false): the header says "Starting Spark". */
+  waitingForSpark(starting) {
+    this.sparkStarting = starting;
     this.render();
   }
 
@@ -35,7 +44,8 @@ export class KernelIndicator {
 
   render() {
     const waiting = this.waiting && this.state === "busy";
-    const label = waiting ? "Waiting for executors" : LABELS[this.state] || this.state;
+    const sparkStarting = this.sparkStarting && this.state === "busy";
+    const label = waiting ? "Waiting for executors" : sparkStarting ? "Starting Spark" : LABELS[this.state] || this.state;
     this.el.dataset.state = waiting ? "waiting" : this.state;
     this.text.textContent = label;
     const reason = waiting ? this.waiting : this.reason;

@@ -6,6 +6,7 @@ import { KafkaPanel } from "../kafka/kafka-panel.js";
 import { streams } from "../api/streams.js";
 import { KernelSession } from "../kernel/kernel-session.js";
 import { DisplayRegistry } from "../outputs/display-registry.js";
+import { SPARK_START_MIME } from "../outputs/mime-renderer.js";
 import { promptDialog } from "../ui/dialog.js";
 import { h } from "../ui/dom.js";
 import { Banners } from "./banners.js";
@@ -140,8 +141,13 @@ export class NotebookPage {
     }
   }
 
-  /** A Spark-progress display that says the cell waits for executors sets the header's indicator; the next clears it. */
+  /**
+   * A Spark-progress display that says the cell waits for executors sets the header's indicator; the next clears it.
+   * So does a cell's "Waiting for Spark to start" line (SparkStartNotice), until it says Spark started.
+   */
   watchExecutors(msg) {
+    const start = msg.content?.data?.[SPARK_START_MIME];
+    if (start) this.kernelIndicator.waitingForSpark(start.state === "starting");
     const progress = msg.content?.data?.[SPARK_PROGRESS];
     if (!progress) return;
     this.kernelIndicator.waitingForExecutors(progress.waitingForExecutors

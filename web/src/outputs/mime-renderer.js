@@ -6,12 +6,18 @@ import { LIVE_MIME, renderLive } from "./live-view.js";
 import { renderTable } from "./table-renderer.js";
 
 export const TABLE_MIME = "application/vnd.workbench.table+json";
+/** What a cell shows while it waits for Spark to start, then when Spark started: {state, waitedMs, text}. */
+export const SPARK_START_MIME = "application/vnd.workbench.spark-start+json";
 /** Rendered by the page itself; when one cannot be read, the next richest type of the bundle is shown. */
-const OWN_MIMES = new Set([LIVE_MIME, TABLE_MIME]);
+const OWN_MIMES = new Set([LIVE_MIME, TABLE_MIME, SPARK_START_MIME]);
 
 const RENDERERS = [
   [LIVE_MIME, (v, actions) => renderLive(typeof v === "string" ? JSON.parse(v) : v, actions)],
   [TABLE_MIME, (v) => renderTable(typeof v === "string" ? JSON.parse(v) : v)],
+  [SPARK_START_MIME, (v) => {
+    const s = typeof v === "string" ? JSON.parse(v) : v;
+    return h("pre", { class: "text-output spark-start", dataset: { state: s.state } }, String(s.text));
+  }],
   ["text/html", (v) => h("div", { class: "html-output" }, sanitizedFragment(text(v)))],
   ["image/png", (v) => image("image/png", v)],
   ["image/jpeg", (v) => image("image/jpeg", v)],

@@ -4,6 +4,10 @@ import io.workbench.config.ConfigKey;
 import io.workbench.config.KafkaKeys;
 import io.workbench.config.MetricsKeys;
 import io.workbench.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,6 +47,22 @@ public record BrokerConfig(String externalBootstrapServers, int port, int contro
     public BrokerConfig withDataDir(Path dir) {
         return new BrokerConfig(externalBootstrapServers, port, controllerPort, dir, heap, defaultPartitions,
                 startTimeoutSeconds, metricsDir, metricsBindHost);
+    }
+
+    /**
+     * This config with a free port of 127.0.0.1 chosen for each port that is 0, so the broker's address is known
+     * before its JVM starts (another process may take such a port meanwhile; the broker's start then says so).
+     */
+    public BrokerConfig withFreePorts() {
+        return withPorts(port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public BrokerConfig withPorts(int port, int controllerPort) {

@@ -5,7 +5,6 @@ import io.workbench.process.ChildProcess;
 import io.workbench.process.ChildProcessException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -40,8 +39,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public static EmbeddedBroker start(BrokerConfig config) {
-        int port = config.port() == 0 ? freePort() : config.port();
-        int controllerPort = config.controllerPort() == 0 ? freePort() : config.controllerPort();
+        BrokerConfig pinned = config.withFreePorts();
+        int port = pinned.port();
+        int controllerPort = pinned.controllerPort();
         requireFree(port, "client port", BrokerConfig.PORT.envName());
         requireFree(controllerPort, "controller port", BrokerConfig.CONTROLLER_PORT.envName());
         String bootstrap = "127.0.0.1:" + port;
@@ -140,14 +140,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerException("Port " + port + " is already in use, so the embedded Kafka broker cannot take"
                     + " it as its " + what + ". Stop what holds it (ss -ltnp 'sport = :" + port + "'), choose"
                     + " another port with " + env + ", or set KAFKA_BOOTSTRAP_SERVERS to use an existing cluster.");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

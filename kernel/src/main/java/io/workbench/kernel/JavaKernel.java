@@ -105,7 +105,6 @@ final class JavaKernel {
         if (!req.silent()) {
             server.publish(MessageType.EXECUTE_INPUT, new ExecuteInput(req.code(), count), parent);
         }
-        awaitRuntimeOnce();
         String executionId = count + "-" + parent.msgId();
         evaluator.newCell();
         String notebook = WorkbenchMetadata.notebookPath(request.metadata());
@@ -125,6 +124,8 @@ final class JavaKernel {
             }
         });
         try {
+            // Inside the cell's run, so the background Spark warm-up steps aside for it from the start.
+            awaitRuntimeOnce();
             CellOutcome outcome = evaluator.execute(req.code(), "[" + count + "]");
             notes(outcome);
             ErrorContent error;
@@ -181,14 +182,17 @@ final class JavaKernel {
         }
     }
 
-    /** Holds the first cell until Spark is up, so that {@code spark} is never null by accident. */
+    /**
+     * Holds the first cell until Spark is up, so that {@code spark} is never null by accident; the cell shows that
+     * it waits, and for what.
+     */
     private void awaitRuntimeOnce() {
         if (runtimeChecked) {
             return;
         }
         runtimeChecked = true;
         try {
-            runtime.awaitReady(SPARK_START_TIMEOUT);
+            runtime.awaitReadyInCell(SPARK_START_TIMEOUT);
         } catch (IllegalStateException e) {
             streams.write("stderr", e.getMessage() + "\n");
         } catch (TimeoutException e) {

@@ -75,6 +75,11 @@ public final class KernelMain {
             public ExecutorClasses executorClasses() {
                 return ExecutorClasses.replDirectory(cellClasses);
             }
+
+            @Override
+            public boolean interactive() {
+                return true;
+            }
         }, settings);
         serveMetrics(settings, args.connectionFile());
         List<String> failed = evaluator.preload(runtime.imports());

@@ -31,10 +31,12 @@ public final class Kernelspec {
     private Kernelspec() {
     }
 
-    /** The warm-up cell: a block, so it leaves no variable behind in the notebook's namespace. */
-    static final String WARMUP = "{ var warmup = spark.range(100_000).selectExpr(\"id % 10 AS k\").groupBy(\"k\").count();"
-            + " if (spark.sparkContext().isLocal()) { warmup.collectAsList(); }"
-            + " else { warmup.queryExecution().executedPlan(); } }";
+    /**
+     * The cell the server's warm pool runs silently once a kernel has warmed Spark up, so that the first cell a user
+     * runs does not pay for javac loading Spark's classes. A block, so it leaves no variable behind; it only builds a
+     * plan, so it runs no Spark job (on a cluster a warm kernel must hold no executors, docs/cluster.md).
+     */
+    static final String WARMUP = "{ var warmup = spark.range(10).selectExpr(\"id % 10 AS k\").groupBy(\"k\").count(); }";
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0 || !"install".equals(args[0])) {
@@ -58,9 +60,6 @@ public final class Kernelspec {
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of("SPARK_LOCAL_IP", "127.0.0.1", Settings.HOME_ENV, settings.home().toString()));
-        // The server's warm pool runs this silently in a fresh kernel, so the first query a user runs does not
-        // pay for Spark's first-job class loading and code generation. On a cluster it only plans the query: a job
-        // would take executors that a kernel nobody uses yet must not hold (docs/cluster.md).
         spec.put("metadata", Map.of("debugger", false, "workbench_warmup", WARMUP));
         Files.writeString(dir.resolve("kernel.json"),
                 Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec));

@@ -51,7 +51,7 @@ final class StreamsControl {
         QueryRegistry queries = runtime.queries();
         return new StreamsState(queries.snapshots().stream().map(StreamsControl::query).toList(),
                 runtime.producers().snapshots().stream().map(StreamsControl::producer).toList(), queries.timeZone(),
-                spark(runtime.sparkIfStarted()));
+                spark(runtime.sparkIfStarted()), runtime.sparkStatus());
     }
 
     private static SparkState spark(SparkSession s) {

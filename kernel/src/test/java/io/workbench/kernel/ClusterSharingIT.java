@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A kernel shares the project's two-worker cluster ({@link SharedCluster}): it holds no executor until a cell runs a
- * job, the warm pool's warm-up (the kernelspec's) takes none, executors go back once the notebook is idle, and a
+ * job, the kernel's own Spark warm-up (which only plans on a cluster) and the warm pool's warm-up cell (the
+ * kernelspec's) take none, executors go back once the notebook is idle, and a
  * cell whose job cannot get an executor says so in its output, with what to do, instead of hanging silently.
  */
 class ClusterSharingIT {
@@ -32,15 +33,15 @@ class ClusterSharingIT {
         try (StreamingKernel kernel = new StreamingKernel(Map.of("WORKBENCH_SPARK_MASTER", SharedCluster.masterUrl(),
                 "WORKBENCH_SPARK_CONF", "spark.dynamicAllocation.executorIdleTimeout=3s;"
                         + "spark.dynamicAllocation.shuffleTracking.timeout=5s"))) {
-            assertEquals("0", kernel.cell("fresh", EXECUTORS).resultText().trim(), "a fresh kernel holds no executor");
-
+            TestKernels.awaitSpark(kernel.kernel(), true);
             KernelSpecFile spec = KernelSpecFile.read(TestKernels.kernelsDir().resolve("workbench-java/kernel.json"));
             String warmup = String.valueOf(spec.metadata().get("workbench_warmup"));
             assertTrue(warmup.contains("spark"), String.valueOf(spec.metadata()));
             kernel.cell("warm-up", warmup);
             Thread.sleep(2_000);
-            assertEquals("0", kernel.cell("after-warm-up", EXECUTORS).resultText().trim(),
-                    "the warm pool's warm-up runs no job on a cluster");
+            assertEquals("0", kernel.cell("warmed-up", EXECUTORS).resultText().trim(),
+                    "a kernel that has warmed Spark up, and run the warm pool's warm-up cell, holds no executor:"
+                    + " on a cluster neither runs a job");
 
             assertEquals("10", kernel.cell("job", "spark.range(0, 1000, 1, 4).selectExpr(\"id % 10 AS k\")"
                     + ".groupBy(\"k\").count().count()").resultText().trim());

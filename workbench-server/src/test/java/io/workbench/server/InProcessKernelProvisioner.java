@@ -10,6 +10,8 @@ import io.workbench.protocol.messages.ExecuteResult;
 import io.workbench.protocol.messages.KernelInfoReply;
 import io.workbench.protocol.messages.ShutdownReply;
 import io.workbench.protocol.messages.Stream;
+import io.workbench.protocol.workbench.StreamsState;
+import io.workbench.protocol.workbench.WorkbenchMessages;
 import io.workbench.server.kernels.KernelProvisioner;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,19 +19,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A fake kernel in this JVM, speaking the real protocol over loopback ZeroMQ: execute echoes the code to stdout
  * and returns its length. For fast server tests that do not need Java cells; ServerKernelsIT uses real kernels.
+ * Asked where Spark is ({@code workbench_state_request}), a kernel does not answer at all by default; with a metrics
+ * directory (for servers with a warm pool) it says "off", and a test may decide the answer and hold launches.
  */
-final class InProcessKernelProvisioner implements KernelProvisioner {
-    static final String NAME = "workbench-java";
+public final class InProcessKernelProvisioner implements KernelProvisioner {
+    public static final String NAME = "workbench-java";
     private static final AtomicInteger FAKE_METRICS_PORTS = new AtomicInteger(41000);
     private final java.nio.file.Path metricsDir;
+    private final Semaphore launches;
+    private final Supplier<String> sparkStatus;
+    private final AtomicInteger launched = new AtomicInteger();
 
     InProcessKernelProvisioner() {
-        this(null);
+        this(null, new Semaphore(Integer.MAX_VALUE), null);
     }
 
     /**
@@ -37,7 +46,26 @@ final class InProcessKernelProvisioner implements KernelProvisioner {
      *                   beside their connection files; null for none
      */
     InProcessKernelProvisioner(java.nio.file.Path metricsDir) {
+        this(metricsDir, new Semaphore(Integer.MAX_VALUE), () -> "off");
+    }
+
+    /**
+     * Each launch takes a permit from {@code launches} first; kernels say Spark is {@code sparkStatus.get()}, or do
+     * not answer the state request when {@code sparkStatus} is null.
+     */
+    public InProcessKernelProvisioner(Semaphore launches, Supplier<String> sparkStatus) {
+        this(null, launches, sparkStatus);
+    }
+
+    private InProcessKernelProvisioner(java.nio.file.Path metricsDir, Semaphore launches, Supplier<String> sparkStatus) {
         this.metricsDir = metricsDir;
+        this.launches = launches;
+        this.sparkStatus = sparkStatus;
+    }
+
+    /** How many kernels were launched (or are being launched). */
+    public int launched() {
+        return launched.get();
     }
 
     @Override
@@ -47,6 +75,13 @@ final class InProcessKernelProvisioner implements KernelProvisioner {
 
     @Override
     public KernelProcess launch(String kernelName, Duration timeout) throws IOException {
+        launched.incrementAndGet();
+        try {
+            launches.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         ConnectionInfo info = ConnectionInfo.allocate(kernelName);
         KernelServer server = new KernelServer(info);
         AtomicInteger count = new AtomicInteger();
@@ -63,8 +98,12 @@ final class InProcessKernelProvisioner implements KernelProvisioner {
                     return ExecuteReply.ok(n);
                 })
                 .onControl(MessageType.SHUTDOWN_REQUEST, (m, c) -> new io.workbench.protocol.kernel.AfterReply(
-                        new ShutdownReply("ok", false), () -> exit.complete(null)))
-                .start();
+                        new ShutdownReply("ok", false), () -> exit.complete(null)));
+        if (sparkStatus != null) {
+            server.onControl(WorkbenchMessages.STREAMS_STATE_REQUEST, (m, c) -> new StreamsState(List.of(), List.of(),
+                    "UTC", null, sparkStatus.get()));
+        }
+        server.start();
         KernelClient client = KernelClient.connect(info);
         java.nio.file.Path portFile = null;
         if (metricsDir != null) {

@@ -23,10 +23,13 @@ import io.workbench.ext.producers.ProducerRegistry;
 import io.workbench.ext.query.Checkpoints;
 import io.workbench.ext.query.QueryRegistry;
 import io.workbench.ext.spark.DatasetRenderer;
+import io.workbench.ext.spark.EventFrames;
 import io.workbench.ext.spark.SparkConfig;
 import io.workbench.ext.spark.SparkJobGroups;
 import io.workbench.ext.spark.SparkJobProgress;
 import io.workbench.ext.spark.SparkSessions;
+import io.workbench.ext.spark.SparkStartNotice;
+import io.workbench.ext.spark.SparkWarmup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * The notebook runtime of one process: it owns the SparkSession, the Kafka helpers, the renderers, the query and
  * producer registries, the live views, and fills in {@link Notebook}'s fields. Our kernel, the JJava extension and
  * exported jobs install it the same way ({@link RuntimeHost}). Spark starts in the background; {@link #awaitReady}
- * lets a host hold the first cell until it is up.
+ * lets a host hold the first cell until it is up ({@link #awaitReadyInCell} says so in the cell). In an interactive
+ * host, Spark's first query is then warmed up in the background ({@link SparkWarmup}), never ahead of a cell.
  *
  * <p>Layers, bottom up: the query layer ({@link QueryRegistry}, which knows no cells and no displays), the cell
  * scope (which cell owns what starts now), the live views (display ids updated per micro-batch), and the facades
@@ -75,6 +80,8 @@ public final class NotebookRuntime implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final SparkWarmup warmup;
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private volatile SparkJobProgress progress;
     private volatile String progressExecution;
 
@@ -106,6 +113,16 @@ public final class NotebookRuntime implements AutoCloseable {
                 queries.attach(s);
             }
             return s;
+        });
+        this.warmup = sparkConfig.enabled() && sparkConfig.warmup() && host.interactive()
+                ? new SparkWarmup(warmupSteps(bootstrap, sparkConfig.onCluster()), host.snippetClassLoader()) : null;
+        spark.whenComplete((s, failure) -> {
+            if (s != null && warmup != null) {
+                warmup.start(s);
+                warmup.done().thenRun(() -> settled.complete(null));
+            } else {
+                settled.complete(null);
+            }
         });
         Times.zoneFrom(queries::timeZone);
     }
@@ -180,11 +197,78 @@ public final class NotebookRuntime implements AutoCloseable {
     }
 
     /**
-     * Completes (never exceptionally) once the kernel has settled after start-up: Spark started, failed to start or
-     * is off. Completed on the thread that started Spark; attach only quick actions.
+     * {@link #awaitReady} for a cell: while Spark is still starting, the cell shows that it waits, counting the
+     * seconds, and then when Spark started or why it did not ({@link SparkStartNotice}); when Spark is already up
+     * (or off), nothing is shown. Call on the thread that runs the cell, with its output routed to that cell.
+     */
+    public void awaitReadyInCell(Duration timeout) throws TimeoutException, InterruptedException {
+        if (spark.isDone()) {
+            awaitReady(timeout);
+            return;
+        }
+        SparkStartNotice notice = SparkStartNotice.show(sink, progressTimer);
+        try {
+            awaitReady(timeout);
+            notice.ready();
+        } catch (IllegalStateException e) {
+            notice.failed("Spark did not start.");
+            throw e;
+        } catch (TimeoutException e) {
+            notice.failed("Spark is still starting after " + timeout.toSeconds() + " s.");
+            throw e;
+        } catch (InterruptedException e) {
+            notice.failed("Interrupted while waiting for Spark to start.");
+            throw e;
+        }
+    }
+
+    /**
+     * Where Spark is: {@code starting}, {@code warming} (up and usable, its first query being warmed up in the
+     * background), {@code ready}, {@code failed} or {@code off} ({@code kernel.spark=false}). Cheap; any thread.
+     */
+    public String sparkStatus() {
+        if (!spark.isDone()) {
+            return "starting";
+        }
+        if (spark.isCompletedExceptionally()) {
+            return "failed";
+        }
+        if (spark.join() == null) {
+            return "off";
+        }
+        return warmup != null && !warmup.done().isDone() ? "warming" : "ready";
+    }
+
+    /**
+     * Completes (never exceptionally) once the kernel has settled after start-up: Spark started and warmed up,
+     * failed to start or is off. Completed on a Spark start or warm-up thread; attach only quick actions.
      */
     public CompletableFuture<Void> settled() {
-        return spark.handle((s, failure) -> null);
+        return settled;
+    }
+
+    /**
+     * What the background warm-up runs. On a local master: the first job, a first shuffle with an aggregation and
+     * the rendering of a table. On a cluster only plans, so a warm kernel holds no executors (docs/cluster.md).
+     * Either way the plan of an events stream from Kafka (its source and Avro decoding; nothing is read).
+     */
+    private List<SparkWarmup.Step> warmupSteps(String bootstrap, boolean onCluster) {
+        SparkWarmup.Step events = new SparkWarmup.Step("events plan",
+                s -> EventFrames.events(s, bootstrap, "workbench-warmup", true, "latest").schema());
+        if (onCluster) {
+            return List.of(new SparkWarmup.Step("query plan", s -> aggregation(s).queryExecution().executedPlan()),
+                    events);
+        }
+        return List.of(
+                new SparkWarmup.Step("first job", s -> s.range(100).selectExpr("id * 2 AS v").where("v % 3 = 0").count()),
+                new SparkWarmup.Step("shuffle and aggregation", s -> aggregation(s).collectAsList()),
+                new SparkWarmup.Step("table rendering", s -> renderers.render(s.range(5).toDF())),
+                events);
+    }
+
+    private static Dataset<org.apache.spark.sql.Row> aggregation(SparkSession s) {
+        return s.range(1_000).selectExpr("id % 10 AS k", "id * 2 AS v").groupBy("k")
+                .agg(functions.sum("v"), functions.count("*"));
     }
 
     /** The session once started, or null while starting, when disabled, or after a failed start. */
@@ -203,6 +287,9 @@ public final class NotebookRuntime implements AutoCloseable {
      */
     public CellRun openCell(String notebookCellId, String executionId, String notebookPath) {
         String owner = notebookCellId == null || notebookCellId.isBlank() ? executionId : notebookCellId;
+        if (warmup != null) {
+            warmup.cellStarted();
+        }
         cells.enter(new CellOwner(owner, notebookPath));
         return new Run(executionId);
     }
@@ -266,6 +353,9 @@ public final class NotebookRuntime implements AutoCloseable {
         public void close() {
             closeProgress();
             cells.exit();
+            if (warmup != null) {
+                warmup.cellFinished();
+            }
         }
     }
 

@@ -27,4 +27,13 @@ public interface RuntimeHost {
         return ExecutorClasses.unsupported("this kernel keeps the classes of its cells in memory, where executors"
                 + " cannot load them. Use the workbench-java kernel, or a local master (spark.master=local[*]).");
     }
+
+    /**
+     * Whether users wait for this host's first query, so Spark's first-query costs are worth paying in the
+     * background once it has started ({@code kernel.spark-warmup} can still turn that off). False by default: a job
+     * runs its own query at once.
+     */
+    default boolean interactive() {
+        return false;
+    }
 }

@@ -12,10 +12,12 @@ import java.util.Map;
  * 127.0.0.1, few shuffle partitions, UTC. Any {@code spark.*} entry of the config file, any
  * {@code -Dworkbench.spark.*} property and {@code WORKBENCH_SPARK_CONF} ("k=v;k=v") override them.
  */
-public record SparkConfig(boolean enabled, String master, Map<String, String> conf) {
+public record SparkConfig(boolean enabled, boolean warmup, String master, Map<String, String> conf) {
 
     public static final ConfigKey<Boolean> ENABLED = ConfigKey.bool("kernel.spark", true,
             "Start a SparkSession named spark in every kernel.");
+    public static final ConfigKey<Boolean> WARMUP = ConfigKey.bool("kernel.spark-warmup", true,
+            "Warm Spark's first query up in the background once Spark has started (on a cluster: plan only, no job); a cell never waits for it.");
     public static final ConfigKey<String> MASTER = ConfigKey.string("spark.master", "local[*]",
             "Spark master: local[*], local[N] or spark://host:port (a cluster: see docs/cluster.md).");
     public static final ConfigKey<String> EXTRA = ConfigKey.string("spark.conf", "",
@@ -23,7 +25,7 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
     public static final ConfigKey<String> UI = ConfigKey.string("spark.ui.enabled", "false",
             "Spark's web UI: off on a local master unless asked for, on for a cluster (the notebook page links to it).");
 
-    public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, MASTER, EXTRA, UI);
+    public static final List<ConfigKey<?>> KEYS = List.of(ENABLED, WARMUP, MASTER, EXTRA, UI);
 
     public static SparkConfig from(Settings settings) {
         String master = settings.get(MASTER);
@@ -45,7 +47,7 @@ public record SparkConfig(boolean enabled, String master, Map<String, String> co
             }
         }
         conf.put("spark.master", master);
-        return new SparkConfig(settings.get(ENABLED), master, Map.copyOf(conf));
+        return new SparkConfig(settings.get(ENABLED), settings.get(WARMUP), master, Map.copyOf(conf));
     }
 
     /**

@@ -142,10 +142,10 @@ public final class KernelManager implements AutoCloseable {
         }, false);
     }
 
-    private KernelProvisioner.KernelProcess launch(String name) throws IOException {
-        KernelProvisioner.KernelProcess warm = name.equals(pool.kernelName()) ? pool.take() : null;
-        KernelProvisioner.KernelProcess p = warm != null ? warm : provisioner.launch(name, START_TIMEOUT);
-        metrics.kernelStarted(warm != null);
+    private KernelProvisioner.KernelProcess launch(String name) throws IOException, InterruptedException {
+        WarmPool.Taken taken = name.equals(pool.kernelName()) ? pool.take() : null;
+        KernelProvisioner.KernelProcess p = taken != null ? taken.process() : provisioner.launch(name, START_TIMEOUT);
+        metrics.kernelStarted(taken != null && taken.warm());
         return p;
     }
 

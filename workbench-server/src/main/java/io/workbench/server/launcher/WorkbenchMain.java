@@ -12,13 +12,16 @@ import io.workbench.server.kernels.LocalKernelProvisioner;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code WorkbenchMain start|jupyter|broker}. Starts the embedded broker (unless Kafka is external), then the
- * workbench server ({@code start}) or Jupyter Notebook ({@code jupyter}); stops everything on Ctrl-C or when a
- * part dies.
+ * {@code WorkbenchMain start|jupyter|broker}. Starts the embedded broker (unless Kafka is external) and, alongside
+ * it, the workbench server ({@code start}, and with it the warm kernel) or Jupyter Notebook ({@code jupyter}); stops
+ * everything on Ctrl-C or when a part dies. The broker's address is fixed before it starts, so nothing waits for it
+ * but what uses Kafka; a broker that cannot start still stops everything.
  */
 public final class WorkbenchMain {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -38,16 +41,24 @@ public final class WorkbenchMain {
     int run(String mode, Settings settings) {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "workbench-stop"));
         // The broker announces its metrics in the server's runtime directory, where the server's discovery looks.
-        String kafka = startKafka(BrokerConfig.from(settings).withMetricsDir(ServerConfig.from(settings).runtimeDir()));
+        BrokerConfig brokerConfig = BrokerConfig.from(settings).withMetricsDir(ServerConfig.from(settings).runtimeDir());
+        if (!brokerConfig.external()) {
+            brokerConfig = brokerConfig.withFreePorts();
+        }
+        String kafka = brokerConfig.external() ? brokerConfig.externalBootstrapServers() : "127.0.0.1:" + brokerConfig.port();
+        CompletableFuture<Void> kafkaReady = startKafka(brokerConfig);
         // Kernels bind their metrics where the server's settings say (the server lists them at the advertised host).
         Map<String, String> kernelEnv = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, Settings.HOME_ENV, settings.home().toString(),
                 MetricsKeys.BIND_HOST.envName(), ServerConfig.from(settings).metrics().bindHost());
-        switch (mode) {
+        String ready = switch (mode) {
             case "start" -> startServer(ServerConfig.from(settings), kernelEnv, kafka);
             case "jupyter" -> startJupyter(JupyterConfig.from(settings), kernelEnv);
-            case "broker" -> System.out.println("The embedded broker runs at " + kafka + ".");
+            case "broker" -> "The embedded broker runs at " + kafka + ".";
             default -> throw new IllegalStateException("unknown mode " + mode + "; use start, jupyter or broker");
-        }
+        };
+        // "Ready" once Kafka is up too: the server already answers, and its warm kernel starts meanwhile.
+        awaitKafka(kafkaReady);
+        System.out.println(ready);
         System.out.println("Kafka: " + kafka + "\nPress Ctrl-C to stop everything.");
         try {
             done.await();
@@ -57,7 +68,8 @@ public final class WorkbenchMain {
         return 0;
     }
 
-    private void startServer(ServerConfig config, Map<String, String> kernelEnv, String kafka) {
+    /** Starts the server (and so its warm kernel); returns the line that says it is ready, to print once Kafka is. */
+    private String startServer(ServerConfig config, Map<String, String> kernelEnv, String kafka) {
         // Vert.x copies classpath files it serves into a cache directory; keep it under data/, not the cwd.
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setFileSystemOptions(
                 new io.vertx.core.file.FileSystemOptions().setFileCacheDir(config.runtimeDir().resolve("vertx-cache").toString())));
@@ -82,10 +94,11 @@ public final class WorkbenchMain {
             System.err.println("workbench: cannot write " + config.runtimeDir().resolve("server.json") + " for the command line: "
                     + e.getMessage());
         }
-        System.out.println("\nThe workbench is ready: " + url + "/?token=" + server.token());
+        return "\nThe workbench is ready: " + url + "/?token=" + server.token();
     }
 
-    private void startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
+    /** Starts Jupyter Notebook; returns the line that says it is ready, to print once Kafka is. */
+    private String startJupyter(JupyterConfig config, Map<String, String> kernelEnv) {
         try {
             JupyterNotebookServer jupyter = JupyterNotebookServer.start(config, kernelEnv);
             started.push(jupyter);
@@ -95,21 +108,59 @@ public final class WorkbenchMain {
                 }
                 done.countDown();
             });
-            System.out.println("\nJupyter Notebook is ready: " + jupyter.url());
+            return "\nJupyter Notebook is ready: " + jupyter.url();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot start Jupyter: " + e.getMessage());
         }
     }
 
-    private String startKafka(BrokerConfig config) {
+    /**
+     * Starts the embedded broker on a thread of its own, unless Kafka is external, and returns at once; completes
+     * once it serves requests, or with the {@link BrokerException} that says why it cannot. It is stopped after
+     * everything started after this call, as it would be had its start been waited for.
+     */
+    private CompletableFuture<Void> startKafka(BrokerConfig config) {
         if (config.external()) {
             System.out.println("Using the Kafka cluster at " + config.externalBootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS).");
-            return config.externalBootstrapServers();
+            return CompletableFuture.completedFuture(null);
         }
         System.out.println("Starting the embedded Kafka broker (data in " + config.dataDir() + ")...");
-        BrokerSupervisor broker = BrokerSupervisor.start(config);
-        started.push(broker);
-        return broker.bootstrapServers();
+        CompletableFuture<BrokerSupervisor> broker = new CompletableFuture<>();
+        started.push(() -> {
+            if (broker.isDone() && !broker.isCompletedExceptionally()) {
+                broker.join().close();
+            }
+        });
+        Thread t = new Thread(() -> {
+            try {
+                BrokerSupervisor b = BrokerSupervisor.start(config);
+                boolean stoppedMeanwhile;
+                synchronized (this) {
+                    // stopAll holds this lock: either it has run (and found no broker to stop) or it will stop this one.
+                    stoppedMeanwhile = stopping;
+                    broker.complete(b);
+                }
+                if (stoppedMeanwhile) {
+                    b.close();
+                }
+            } catch (RuntimeException e) {
+                broker.completeExceptionally(e);
+            }
+        }, "broker-start");
+        t.setDaemon(true);
+        t.start();
+        return broker.thenApply(b -> null);
+    }
+
+    /** Waits for Kafka; a broker that cannot start stops everything, unless everything is stopping anyway. */
+    private void awaitKafka(CompletableFuture<Void> ready) {
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            if (!stopping) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
     }
 
     private synchronized void stopAll() {
