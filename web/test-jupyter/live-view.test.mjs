@@ -54,7 +54,8 @@ function cellState(index) {
 describe("a live view in Jupyter Notebook's own page", { timeout: 720_000 }, () => {
   let browser;
   let page;
-  /** Every display message the page received from the kernel, in order: {type, displayId, parent}. */
+  /** Every display message the page received from the kernel, in order: {type, displayId, parent}, but the notice of a
+   *  cell waiting for Spark. */
   const displays = [];
   const state = (index) => page.evaluate(cellState, index);
   const log = (what, s) => console.log(`# ${what}: prompt ${s.prompt}, ${s.rows} rows, total ${s.total}, batch ${s.batch}`);
@@ -89,6 +90,8 @@ describe("a live view in Jupyter Notebook's own page", { timeout: 720_000 }, () 
     page.on("websocket", (ws) => ws.on("framereceived", ({ payload }) => {
       if (typeof payload !== "string" || !payload.includes("display_data")) return;
       const msg = JSON.parse(payload);
+      // The first cell's "Waiting for Spark to start" line is a display of its own, not the live view's.
+      if (msg.content.data?.["application/vnd.workbench.spark-start+json"]) return;
       if (msg.msg_type === "display_data" || msg.msg_type === "update_display_data") {
         displays.push({ type: msg.msg_type, displayId: msg.content.transient?.display_id, parent: msg.parent_header.msg_id });
       }
