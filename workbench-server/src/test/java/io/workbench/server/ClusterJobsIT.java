@@ -45,14 +45,19 @@ class ClusterJobsIT {
         return JSON.writeValueAsString(nb);
     }
 
-    @Test
-    void aSupervisedJobRunsItsTasksOnTheClusterOrIsRefusedNamingTheVariableItWouldReadWrong() throws Exception {
-        String master = SharedCluster.masterUrl();
+    /** A workbench home whose configuration names {@code master}: the job JVMs the server starts read it, as kernels do. */
+    private static Path homeOnTheCluster(String master) throws Exception {
         Path home = Files.createTempDirectory("workbench-cluster-jobs-it");
-        // The configuration names the master; the job JVMs the server starts read it, as kernels do.
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/workbench.properties"), "spark.master=" + master + "\n");
         Files.createDirectories(home.resolve("notebooks"));
+        return home;
+    }
+
+    @Test
+    void aSupervisedJobRunsItsTasksOnTheClusterOrIsRefusedNamingTheVariableItWouldReadWrong() throws Exception {
+        String master = SharedCluster.masterUrl();
+        Path home = homeOnTheCluster(master);
         Files.writeString(home.resolve("notebooks/doubled.ipynb"), notebook("long rows = 1000;", """
                 long n = rows;
                 long doubled = spark.range(n).map((MapFunction<Long, Long>) x -> x * 2, Encoders.LONG())
@@ -94,10 +99,7 @@ class ClusterJobsIT {
     @Test
     void aSupervisedContinuousJobStreamsOnTheClusterEachRowOnceAndDoubled() throws Exception {
         String master = SharedCluster.masterUrl();
-        Path home = Files.createTempDirectory("workbench-cluster-jobs-it");
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/workbench.properties"), "spark.master=" + master + "\n");
-        Files.createDirectories(home.resolve("notebooks"));
+        Path home = homeOnTheCluster(master);
         // Spark's rate source numbers its rows 0, 1, 2, …; the map (a lambda, run on the executors) doubles them.
         Files.writeString(home.resolve("notebooks/stream.ipynb"), notebook("int rowsPerSecond = 20;", """
                 var doubled = spark.readStream().format("rate").option("rowsPerSecond", rowsPerSecond)
