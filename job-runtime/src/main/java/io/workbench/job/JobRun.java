@@ -10,6 +10,7 @@ import io.workbench.ext.runtime.NotebookRuntime;
 import io.workbench.job.RunStatus.State;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +35,8 @@ final class JobRun {
     /** Until the options name the job and its status file, a status that is written nowhere. */
     private volatile RunStatus status = new RunStatus("?", "?", null);
     private volatile NotebookRuntime runtime;
+    private volatile Map<String, String> boundParams = Map.of();
+    private volatile String jobName = "NAME";
 
     /** Runs the job and exits the JVM. */
     static <P extends Record> void main(String[] args, Class<P> paramsType, Job.Body<P> body) {
@@ -56,7 +59,9 @@ final class JobRun {
                     options.statusFile() == null ? null : new StatusFile(options.statusFile()));
             status.publish();
             P params = ParamsBinder.bind(paramsType, options.paramsFile(), System.getenv(), options.params());
-            status.params(ParamsBinder.text(params));
+            boundParams = ParamsBinder.text(params);
+            jobName = options.job();
+            status.params(boundParams);
             log.info("Job {} run {} ({}) with {}", options.job(), options.runId(),
                     options.mode().name().toLowerCase(java.util.Locale.ROOT), params);
             GracefulStop.onSignals(this::stop);
@@ -135,7 +140,22 @@ final class JobRun {
             text += "\nTo go on from what the topic holds now, move the query's checkpoint ("
                     + runtime.queries().checkpoints().dir(q.name()) + ") aside and run the job again.";
         }
+        text += missingTopicHint(f.headline() + "\n" + q.error(), jobName, boundParams);
         finish(ExitCode.of(f.kind()), State.FAILED, text, f.kind());
+    }
+
+    /**
+     * What to do when a query failed because a Kafka topic it reads does not exist (Kafka's
+     * {@code UnknownTopicOrPartitionException}, which names no topic), with the parameters the run bound, since a
+     * notebook's topic is usually one: a new line of advice, or "" for any other failure.
+     */
+    static String missingTopicHint(String failure, String job, Map<String, String> params) {
+        if (failure == null || !failure.contains("UnknownTopicOrPartitionException")) {
+            return "";
+        }
+        return "\nA Kafka topic this query reads does not exist on the job's Kafka cluster. This run's parameters: "
+                + params + ". Produce to the topic first, or give the job the topic it reads: ./workbench job edit "
+                + job + " --param topic=NAME (or --param when you run it by hand).";
     }
 
     /** The pre-flight refused a query's checkpoint: the JVM ends now, before the query's first batch. */
