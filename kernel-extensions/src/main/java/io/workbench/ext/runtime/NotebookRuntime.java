@@ -117,10 +117,16 @@ public final class NotebookRuntime implements AutoCloseable {
         this.warmup = sparkConfig.enabled() && sparkConfig.warmup() && host.interactive()
                 ? new SparkWarmup(warmupSteps(bootstrap, sparkConfig.onCluster()), host.snippetClassLoader()) : null;
         spark.whenComplete((s, failure) -> {
-            if (s != null && warmup != null) {
+            if (s == null || warmup == null) {
+                settled.complete(null);
+                return;
+            }
+            try {
                 warmup.start(s);
                 warmup.done().thenRun(() -> settled.complete(null));
-            } else {
+            } catch (RuntimeException e) {
+                // Settled all the same: the idle trim waits for it (the warm-up only makes first queries faster).
+                LOG.warn("Spark warm-up did not start: {}", e.toString());
                 settled.complete(null);
             }
         });
