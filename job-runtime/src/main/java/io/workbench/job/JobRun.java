@@ -112,6 +112,10 @@ final class JobRun {
         QueryRegistry registry = runtime.queries();
         registry.useCheckpointDir(checkpoints);
         registry.addListener(status);
+        // Topics first: a query refused for a missing topic must not leave a manifest in a fresh checkpoint, or the
+        // run with the right topic would be refused as another query.
+        registry.addListener(new TopicPreflight(runtime.kafka().bootstrapServers(), () -> runtime.kafka().admin(),
+                missing -> topicAdvice(jobName, boundParams), this::refuse));
         registry.addListener(new CheckpointPreflight(this::refuse));
         registry.addListener(watch);
         try {
@@ -121,8 +125,10 @@ final class JobRun {
         }
         SparkSession session = runtime.sparkIfStarted();
         if (session != null) {
-            log.info("Spark started: master {}, application {}", session.sparkContext().master(),
-                    session.sparkContext().applicationId());
+            // Spark's UI takes the first free port from 4040 (a warning says when 4040 was taken): this line says which.
+            scala.Option<String> ui = session.sparkContext().uiWebUrl();
+            log.info("Spark started: master {}, application {}, UI {}", session.sparkContext().master(),
+                    session.sparkContext().applicationId(), ui.isDefined() ? ui.get() : "off (spark.ui.enabled)");
         }
         status.running();
         // What the body starts belongs to the job, as what a cell starts belongs to the cell.
@@ -153,9 +159,13 @@ final class JobRun {
         if (failure == null || !failure.contains("UnknownTopicOrPartitionException")) {
             return "";
         }
-        return "\nA Kafka topic this query reads does not exist on the job's Kafka cluster. This run's parameters: "
-                + params + ". Produce to the topic first, or give the job the topic it reads: ./workbench job edit "
-                + job + " --param topic=NAME (or --param when you run it by hand).";
+        return "\nA Kafka topic this query reads does not exist on the job's Kafka cluster. " + topicAdvice(job, params);
+    }
+
+    /** What to do about a topic that does not exist, with the parameters the run bound (a notebook's topic is one). */
+    static String topicAdvice(String job, Map<String, String> params) {
+        return "This run's parameters: " + params + ". Produce to the topic first, or give the job the topic it reads: "
+                + "./workbench job edit " + job + " --param topic=NAME (or --param when you run it by hand).";
     }
 
     /** The pre-flight refused a query's checkpoint: the JVM ends now, before the query's first batch. */

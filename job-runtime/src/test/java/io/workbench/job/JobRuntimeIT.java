@@ -187,6 +187,26 @@ class JobRuntimeIT {
     }
 
     @Test
+    void aTopicThatDoesNotExistIsNamedBeforeTheFirstBatch() throws Exception {
+        String missing = "job-missing-" + id;
+        String missingJob = "missing-" + id;
+        JobProcess p = start(TypeCountsJob.class, missingJob, "run-1", "once", "--param", "topic=" + missing);
+        assertEquals(1, p.await(RUN), p.tail(40));
+        JsonNode status = statusOf(missingJob, "run-1");
+        assertEquals("failed", status.path("state").asText(), status.toString());
+        String error = status.path("error").asText();
+        assertTrue(error.contains("reads Kafka topic " + missing + ", which does not exist on the job's Kafka at "
+                + bootstrap), error);
+        assertTrue(error.contains("{topic=" + missing + "}") && error.contains("./workbench job edit " + missingJob
+                + " --param topic=NAME"), error);
+        String log = p.log();
+        assertFalse(log.contains("UnknownTopicOrPartitionException"), "refused before Spark read it: " + p.tail(40));
+        assertFalse(Files.exists(home.resolve("data/jobs").resolve(missingJob).resolve("checkpoints").resolve("by_type")
+                .resolve("workbench-query.json")), "no manifest: the run with the right topic is not another query");
+        assertFalse(admin.listTopics().names().get().contains(missing), "the pre-flight created no topic");
+    }
+
+    @Test
     void kafkaDataLossExitsWith4() throws Exception {
         String t = "job-loss-" + id;
         String lossJob = "loss-" + id;

@@ -46,6 +46,7 @@ public final class QueryPlan {
     private final LogicalPlan plan;
     private final List<String> columns;
     private final List<String> sources;
+    private final List<KafkaSubscription> kafkaSubscriptions = new ArrayList<>();
     private final List<String> statefulOperators;
     private final boolean streamingAggregation;
     private final int[] resultKey;
@@ -101,6 +102,18 @@ public final class QueryPlan {
      */
     public List<String> sources() {
         return List.copyOf(sources);
+    }
+
+    /**
+     * A Kafka source that reads topics by name ({@code subscribe}): the cluster it reads ({@code
+     * kafka.bootstrap.servers}, as given) and the topics, in the option's order.
+     */
+    public record KafkaSubscription(String bootstrapServers, List<String> topics) {
+    }
+
+    /** Each Kafka source that subscribes to topics by name, in plan order; sources by pattern or assignment are left out. */
+    public List<KafkaSubscription> kafkaSubscriptions() {
+        return List.copyOf(kafkaSubscriptions);
     }
 
     /**
@@ -168,10 +181,26 @@ public final class QueryPlan {
     private void describeSource(LogicalPlan p) {
         if (p instanceof StreamingRelationV2 r) {
             sources.add(source(r.sourceName(), r.extraOptions()));
+            kafkaSubscription(r.sourceName(), r.extraOptions());
         } else if (p instanceof StreamingRelation r) {
-            sources.add(source(r.sourceName(), JavaConverters.mapAsJavaMap(r.dataSource().options())));
+            Map<String, String> options = JavaConverters.mapAsJavaMap(r.dataSource().options());
+            sources.add(source(r.sourceName(), options));
+            kafkaSubscription(r.sourceName(), options);
         } else if (children(p).isEmpty() && p.isStreaming()) {
             sources.add(p.nodeName());
+        }
+    }
+
+    private void kafkaSubscription(String format, Map<String, String> options) {
+        if (!"kafka".equalsIgnoreCase(format)) {
+            return;
+        }
+        Map<String, String> lower = new TreeMap<>();
+        options.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        String subscribe = lower.get("subscribe");
+        if (subscribe != null) {
+            kafkaSubscriptions.add(new KafkaSubscription(lower.get("kafka.bootstrap.servers"),
+                    java.util.Arrays.stream(subscribe.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()));
         }
     }
 

@@ -161,6 +161,17 @@ class QueryPlanTest {
     }
 
     @Test
+    void kafkaSubscriptionsNameTheClusterAndEachTopicOfAJoin() {
+        Dataset<Row> joined = events("t").join(EventFrames.events(spark, "127.0.0.1:9", " u ,v", true, "earliest")
+                .withColumnRenamed("event_id", "other_id"), col("event_id").equalTo(col("other_id")));
+        assertEquals(List.of(new QueryPlan.KafkaSubscription("127.0.0.1:9", List.of("t")),
+                new QueryPlan.KafkaSubscription("127.0.0.1:9", List.of("u", "v"))), QueryPlan.of(joined).kafkaSubscriptions());
+        Dataset<Row> pattern = spark.readStream().format("kafka").option("kafka.bootstrap.servers", "127.0.0.1:9")
+                .option("subscribePattern", "t.*").load();
+        assertEquals(List.of(), QueryPlan.of(pattern).kafkaSubscriptions(), "a pattern names no topic to check");
+    }
+
+    @Test
     void aCheckpointOfAnotherQueryIsRefusedBeforeItStarts(@TempDir Path dir) throws Exception {
         QueryPlan byType = QueryPlan.of(events("t").groupBy("event_type").count());
         Path ckpt = dir.resolve("counts");
