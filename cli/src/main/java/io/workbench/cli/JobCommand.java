@@ -76,17 +76,60 @@ public final class JobCommand {
         }
     }
 
-    @Command(name = "show", description = "One job and its latest runs.")
+    @Command(name = "show", description = "One job: its definition, state and latest runs.")
     static final class Show extends Sub {
         @Parameters(paramLabel = "NAME")
         String name;
+        @Option(names = "--json", description = "The server's JSON (the job, then its latest runs), for scripts")
+        boolean json;
 
         @Override
         public Integer call() {
             ServerClient s = parent.server();
-            out().println(Tables.pretty(s.get(job(name))));
-            out().println(Tables.pretty(s.get(job(name) + "/runs?limit=5")));
+            JsonNode j = s.get(job(name));
+            JsonNode runs = s.get(job(name) + "/runs?limit=5");
+            if (json) {
+                out().println(Tables.pretty(j));
+                out().println(Tables.pretty(runs));
+                return 0;
+            }
+            print(describe(j) + "\n" + (runs.isEmpty() ? "No runs yet: ./workbench job run " + name + "\n"
+                    : "Latest runs (all: ./workbench job runs " + name + "):\n" + runsTable(runs)));
             return 0;
+        }
+
+        /** The job as label/value lines, with the command that resolves a state that needs the user. */
+        static String describe(JsonNode j) {
+            String name = j.path("name").asText();
+            Tables t = new Tables();
+            t.row("Job", name);
+            t.row("Notebook", j.path("notebook").asText() + ", revision " + j.path("revision").asText()
+                    + (j.path("notebookChanged").asBoolean() ? " (the notebook changed since: ./workbench job export "
+                    + name + ")" : ""));
+            String mode = j.path("mode").asText();
+            if (j.has("cron")) {
+                mode += ", cron '" + j.path("cron").asText() + "' " + j.path("timeZone").asText()
+                        + (j.has("nextRun") ? ", next run " + j.path("nextRun").asText() : "");
+            }
+            t.row("Mode", mode);
+            t.row("State", j.path("state").asText() + (j.path("paused").asBoolean() ? " (paused: ./workbench job resume "
+                    + name + ")" : ""));
+            List<String> params = new ArrayList<>();
+            j.path("params").fields().forEachRemaining(e -> params.add(e.getKey() + "=" + e.getValue().asText()));
+            t.row("Parameters", params.isEmpty() ? "the notebook's defaults" : String.join(", ", params));
+            if (j.has("startingOffsets")) {
+                t.row("Starting offsets", j.path("startingOffsets").asText());
+            }
+            t.row("Restarts", j.path("restarts").asText());
+            if (j.path("needsCheckpointChoice").asBoolean()) {
+                t.row("Checkpoints", "written by another revision's queries; choose: ./workbench job fresh-checkpoints "
+                        + name + ", or ./workbench job revert " + name);
+            }
+            JsonNode last = j.path("lastRun");
+            t.row("Last run", last.isMissingNode() ? "-" : last.path("id").asText() + " " + last.path("status").asText()
+                    + " " + last.path("startedAt").asText(""));
+            t.row("Created", j.path("createdAt").asText() + ", changed " + j.path("updatedAt").asText());
+            return t.toString();
         }
     }
 
@@ -190,13 +233,7 @@ public final class JobCommand {
 
         @Override
         public Integer call() {
-            Tables t = new Tables("RUN", "TRIGGER", "STATUS", "STARTED", "ENDED", "EXIT", "ERROR");
-            for (JsonNode r : parent.server().get(job(name) + "/runs?limit=50")) {
-                t.row(r.path("id").asText(), r.path("trigger").asText(), r.path("status").asText(),
-                        r.path("startedAt").asText("-"), r.path("endedAt").asText("-"), r.path("exitCode").asText("-"),
-                        r.path("error").asText("").lines().findFirst().orElse(""));
-            }
-            print(t);
+            print(runsTable(parent.server().get(job(name) + "/runs?limit=50")));
             return 0;
         }
     }
@@ -304,6 +341,17 @@ public final class JobCommand {
             out().println(name + ": its next run starts from fresh checkpoints (the old ones are kept aside).");
             return 0;
         }
+    }
+
+    /** Runs as a table, one line each (an error's first line). */
+    static Tables runsTable(JsonNode runs) {
+        Tables t = new Tables("RUN", "TRIGGER", "STATUS", "STARTED", "ENDED", "EXIT", "ERROR");
+        for (JsonNode r : runs) {
+            t.row(r.path("id").asText(), r.path("trigger").asText(), r.path("status").asText(),
+                    r.path("startedAt").asText("-"), r.path("endedAt").asText("-"), r.path("exitCode").asText("-"),
+                    r.path("error").asText("").lines().findFirst().orElse(""));
+        }
+        return t;
     }
 
     static Map<String, String> params(List<String> pairs) {

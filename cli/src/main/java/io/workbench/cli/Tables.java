@@ -11,6 +11,7 @@ final class Tables {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String[]> rows = new ArrayList<>();
 
+    /** A table whose first row is {@code header}; none for label/value lines. */
     Tables(String... header) {
         rows.add(header);
     }
@@ -21,7 +22,7 @@ final class Tables {
 
     @Override
     public String toString() {
-        int[] width = new int[rows.get(0).length];
+        int[] width = new int[rows.stream().mapToInt(r -> r.length).max().orElse(0)];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
@@ -29,6 +30,9 @@ final class Tables {
         }
         StringBuilder out = new StringBuilder();
         for (String[] r : rows) {
+            if (r.length == 0) {
+                continue; // a table without a header
+            }
             for (int i = 0; i < r.length; i++) {
                 out.append(i == r.length - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
             }

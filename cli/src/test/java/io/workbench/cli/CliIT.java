@@ -3,6 +3,8 @@ package io.workbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -192,6 +194,18 @@ class CliIT {
         Result logs = job("logs", "counter");
         assertEquals(0, logs.exit(), logs.toString());
         assertTrue(logs.out().contains("counted 7 rows"), logs.out());
+        Result show = job("show", "counter");
+        assertEquals(0, show.exit(), show.toString());
+        assertTrue(show.out().lines().anyMatch(l -> l.matches("Mode +scheduled, cron '0 3 \\* \\* \\*' UTC, next run .+")),
+                show.out());
+        assertTrue(show.out().lines().anyMatch(l -> l.matches("Parameters +rows=7")), show.out());
+        assertTrue(show.out().lines().anyMatch(l -> l.matches("Last run +\\S+ succeeded .+")), show.out());
+        assertTrue(show.out().contains("\nRUN ") && show.out().contains(" succeeded "), "its runs: " + show.out());
+        Result json = job("show", "counter", "--json");
+        assertEquals(0, json.exit(), json.toString());
+        List<JsonNode> values = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(json.out()).readAll();
+        assertEquals("counter", values.get(0).path("name").asText(), json.out());
+        assertEquals("succeeded", values.get(1).path(0).path("status").asText(), json.out());
 
         Result deleted = job("delete", "counter");
         assertEquals("Deleted job counter.\n", deleted.out(), deleted.toString());
