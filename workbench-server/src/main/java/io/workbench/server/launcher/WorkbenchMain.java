@@ -40,6 +40,9 @@ public final class WorkbenchMain {
 
     int run(String mode, Settings settings) {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "workbench-stop"));
+        // Logging is set up here, before the broker's and the server's threads log at once: SLF4J would otherwise
+        // print "A number (6) of logging calls during the initialization phase have been intercepted" on every start.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         // The broker announces its metrics in the server's runtime directory, where the server's discovery looks.
         BrokerConfig brokerConfig = BrokerConfig.from(settings).withMetricsDir(ServerConfig.from(settings).runtimeDir());
         if (!brokerConfig.external()) {
