@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ChildProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final Set<ChildProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopRequested;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -237,6 +238,7 @@ public final class ChildProcess implements AutoCloseable {
      * if it could not be waited for.
      */
     public int stop(Duration grace) {
+        stopRequested = true;
         if (process.isAlive()) {
             process.destroy();
             try {
@@ -252,6 +254,14 @@ public final class ChildProcess implements AutoCloseable {
         }
         LIVE.remove(this);
         return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /**
+     * Whether {@link #stop} was called: its exit was asked for, by its owner or by this JVM's shutdown (which stops
+     * every live child), and is no crash.
+     */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     /** Stops it within 10 s. */

@@ -128,7 +128,9 @@ public final class Supervisor implements AutoCloseable {
         state = State.RUNNING;
         listener.started(child, restarts.size());
         child.onExit().thenAccept(code -> {
-            if (state != State.STOPPED && current == child) {
+            // A child stopped on purpose (this JVM's shutdown stops every child, possibly before stop() here) is no
+            // crash: restarting it, or saying it "exited unexpectedly", would be wrong.
+            if (state != State.STOPPED && current == child && !child.stopRequested()) {
                 scheduleRestart(code);
             }
         });

@@ -96,4 +96,24 @@ class SupervisorTest {
         assertFalse(first.isAlive());
         assertEquals(first, s.current(), "no new process");
     }
+
+    @Test
+    void aChildStoppedDirectlyIsNoCrash(@TempDir Path dir) throws Exception {
+        // As at JVM shutdown: ChildProcess's own hook stops every live child, maybe before its supervisor is stopped.
+        List<Integer> exits = new CopyOnWriteArrayList<>();
+        Supervisor s = Supervisor.start("sleeper", () -> ChildProcess.start(sh("sleeper", "sleep 60", dir.resolve("d.log")),
+                ChildProcess.Readiness.RUNNING, Duration.ofSeconds(5)), new Supervisor.Policy(Duration.ZERO,
+                Duration.ZERO, 5, Duration.ofMinutes(1)), new Supervisor.Listener() {
+                    @Override
+                    public void exited(int exitCode, Duration delay) {
+                        exits.add(exitCode);
+                    }
+                });
+        ChildProcess first = s.current();
+        assertEquals(143, first.stop(Duration.ofSeconds(5)));
+        Thread.sleep(300);
+        assertEquals(List.of(), exits, "not reported as an unexpected exit");
+        assertEquals(first, s.current(), "not started again");
+        s.stop(Duration.ofSeconds(5));
+    }
 }
