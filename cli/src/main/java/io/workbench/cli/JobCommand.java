@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * {@code ./workbench job …}: jobs on the running server (docs/jobs.md). Each subcommand is one REST call; errors are
  * the server's messages, and the exit status is 1.
  */
-@Command(name = "job", mixinStandardHelpOptions = true, description = "Jobs: exported notebooks the server runs, schedules"
+@Command(name = "job", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = "Jobs: exported notebooks the server runs, schedules"
         + " and supervises.", subcommands = {JobCommand.ListJobs.class, JobCommand.Show.class, JobCommand.Create.class,
         JobCommand.Run.class, JobCommand.Stop.class, JobCommand.Logs.class, JobCommand.Runs.class, JobCommand.Delete.class,
         JobCommand.Pause.class, JobCommand.Resume.class, JobCommand.Edit.class, JobCommand.Reexport.class,

@@ -20,6 +20,15 @@ public final class WorkbenchCli {
             }
             throw e;
         });
+        // Usage errors as every other error: "workbench: …", then the usage of the command concerned.
+        cli.setParameterExceptionHandler((e, a) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("workbench: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr())) {
+                cmd.usage(cmd.getErr());
+            }
+            return 2;
+        });
         String[] rest = args.length > 0 && args[0].equals("job") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         return cli.execute(rest);
     }

@@ -175,6 +175,12 @@ class CliIT {
         Result usage = job("create");
         assertEquals(2, usage.exit(), usage.toString());
         assertTrue(usage.err().contains("--from"), usage.toString());
+        Result help = job("edit", "--help");
+        assertEquals(0, help.exit(), help.toString());
+        assertTrue(help.out().contains("Usage:") && help.out().contains("--cron") && help.err().isEmpty(), help.toString());
+        Result unmatched = job("frobnicate");
+        assertEquals(2, unmatched.exit(), unmatched.toString());
+        assertTrue(unmatched.err().startsWith("workbench: ") && unmatched.err().contains("create"), unmatched.toString());
         assertTrue(job("list").out().lines().noneMatch(l -> l.startsWith("other ")), "no job from a refused create");
 
         // A run now: a real job JVM counts the rows its parameter asks for; its log and history say so.
