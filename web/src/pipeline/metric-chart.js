@@ -14,12 +14,14 @@ export class MetricChart {
    * @param {string} metric the data-metric of the element
    * @param {string} title shown above the chart, with the newest value
    * @param {{column: string, label: string}[]} lines the series' columns and legend labels (at most two)
-   * @param {{format?: (v: number) => string, empty?: string[]}} options how values read (default: numbers), and what
-   *   the header says of each line while it has no value (default "–")
+   * @param {{format?: (v: number) => string, unit?: string, empty?: string[]}} options how values read (default:
+   *   numbers), the unit after each newest value in the header ("/s"; the axis goes without), and what the header says
+   *   of each line while it has no value (default "–")
    */
-  constructor(metric, title, lines, { format = (v) => formatNumber(v), empty = [] } = {}) {
+  constructor(metric, title, lines, { format = (v) => formatNumber(v), unit = "", empty = [] } = {}) {
     this.lines = lines;
     this.format = format;
+    this.unit = unit;
     this.empty = empty;
     this.title = title;
     this.heading = h("div", { class: "pipeline-chart-title" }, title);
@@ -37,7 +39,7 @@ export class MetricChart {
     this.el.dataset.points = String(t.length);
     this.el.dataset.last = newest[0] === null ? "" : String(newest[0]);
     const text = newest.map((v, i) => `${this.lines.length > 1 ? `${this.lines[i].label} ` : ""}`
-      + `${v === null ? this.empty[i] || "–" : this.format(v)}`).join(" · ");
+      + `${v === null ? this.empty[i] || "–" : this.format(v) + this.unit}`).join(" · ");
     this.heading.replaceChildren(h("span", {}, this.title), h("span", { class: "pipeline-chart-value" }, text));
     this.el.setAttribute("aria-label", `${this.title}: ${text}`);
     if (!this.plot) {

@@ -13,9 +13,10 @@ import { MetricChart, formatDuration } from "./metric-chart.js";
 // [data-metric, title, lines, options]. "in" is the rows read per second of wall time over each 5 s interval (0 while
 // the query idles); "processed" is rows per second of batch time, Spark's own processedRowsPerSecond: a query that
 // keeps up reads far fewer rows per second than it could process.
+// Rates read as rates ("acknowledged 0/s"): a finished producer's "acknowledged 0" was read as nothing sent.
 const QUERY_CHARTS = [
   ["rows", "Rows/s (in, and processed per second of batch time)", [{ column: "inputRowsPerSecond", label: "in" },
-    { column: "processedRowsPerSecond", label: "processed" }], { empty: ["–", "no batch"] }],
+    { column: "processedRowsPerSecond", label: "processed" }], { unit: "/s", empty: ["–", "no batch"] }],
   ["batch-duration", "Batch duration", [{ column: "batchDurationSeconds", label: "mean" }],
     { format: formatDuration, empty: ["no batch in the last 5 s"] }],
   ["source-lag", "Kafka lag (records behind latest)", [{ column: "sourceLagRecords", label: "behind latest" }]],
@@ -24,8 +25,9 @@ const QUERY_CHARTS = [
 ];
 const PRODUCER_CHARTS = [
   ["producer-rate", "Records/s", [{ column: "acknowledgedPerSecond", label: "acknowledged" },
-    { column: "targetRecordsPerSecond", label: "target" }], { empty: ["–", "none (as fast as possible, or stopped)"] }],
-  ["producer-failed", "Failed sends/s", [{ column: "failedPerSecond", label: "failed" }]],
+    { column: "targetRecordsPerSecond", label: "target" }], { unit: "/s",
+    empty: ["–", "none (as fast as possible, or stopped)"] }],
+  ["producer-failed", "Failed sends/s", [{ column: "failedPerSecond", label: "failed" }], { unit: "/s" }],
 ];
 
 export class PipelinePage {
