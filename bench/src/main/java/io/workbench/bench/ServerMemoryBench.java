@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * P6 server: the server JVM's RSS as {@code ./workbench start} runs it, idle with its warm kernel, and with five
- * open notebooks (five sessions, each connected and having run a cell), after a settle time; with
- * {@code nmt} also {@code jcmd VM.native_memory summary} of the server at both points (Native Memory Tracking
- * is then on in every JVM the launcher starts, through JAVA_TOOL_OPTIONS).
+ * P6 server: the server JVM's RSS as {@code ./workbench start} runs it, at three points, each after a settle time:
+ * idle with its warm kernel and nobody scraping it ({@code idle}); after Prometheus's scrapes of its
+ * {@code /metrics} every 5 s for a minute, as {@code ./workbench monitoring} has it ({@code scraped}: the server's
+ * Kafka figures load the Kafka client); and with five open notebooks besides (five sessions, each connected and
+ * having run a cell). With {@code nmt} also {@code jcmd VM.native_memory summary} of the server at each point
+ * (Native Memory Tracking is then on in every JVM the launcher starts, through JAVA_TOOL_OPTIONS).
  *
  * <p>Usage: {@code ServerMemoryBench settleSeconds rounds label=workbenchDir[,nmt]...}; variants run interleaved.
  * Prints one JSON line per run; jcmd's text goes to {@code bench/target/p6-server-<label>-<round>.txt}.
@@ -46,16 +48,18 @@ public final class ServerMemoryBench {
         try (WorkbenchLauncher w = new WorkbenchLauncher(workbench, tmp.resolve(label + "-kafka"),
                 tmp.resolve(label + "-" + round), env)) {
             w.awaitServer();
-            w.awaitWarmKernel();
+            w.awaitWarmKernelUnscraped();
             Thread.sleep(settle * 1000L);
             long pid = w.serverPid();
-            r.put("server_rss_idle_mb", ServerBench.rssMb(pid));
-            r.put("server_threads_idle", KernelMemoryBench.statusField(pid, "Threads:"));
-            if (nmt) {
-                String s = KernelMemoryBench.jcmd(pid, "VM.native_memory", "summary", "scale=MB");
-                text.append("== idle\n").append(s);
-                NativeMemory.committedMb(s).forEach((k, v) -> r.put("idle_" + k, v));
+            point(r, text, "idle", pid, nmt);
+            for (int i = 0; i < 12; i++) {
+                if (w.call("GET", "/metrics", null).statusCode() != 200) {
+                    throw new IllegalStateException("/metrics did not answer 200");
+                }
+                Thread.sleep(5_000);
             }
+            Thread.sleep(settle * 1000L);
+            point(r, text, "scraped", pid, nmt);
             List<KernelChannels> open = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 KernelChannels ws = w.channels(w.openNotebook("p6-" + i + ".ipynb"));
@@ -65,17 +69,25 @@ public final class ServerMemoryBench {
                 open.add(ws);
             }
             Thread.sleep(settle * 1000L);
-            r.put("server_rss_5_notebooks_mb", ServerBench.rssMb(pid));
-            r.put("server_threads_5_notebooks", KernelMemoryBench.statusField(pid, "Threads:"));
+            point(r, text, "5_notebooks", pid, nmt);
             if (nmt) {
-                String s = KernelMemoryBench.jcmd(pid, "VM.native_memory", "summary", "scale=MB");
-                text.append("== 5 notebooks\n").append(s);
-                NativeMemory.committedMb(s).forEach((k, v) -> r.put("five_" + k, v));
                 text.append(KernelMemoryBench.jcmd(pid, "GC.heap_info"));
                 Files.writeString(out.resolve("p6-server-" + label + "-" + round + ".txt"), text);
             }
             open.forEach(KernelChannels::close);
         }
         return r;
+    }
+
+    /** Records the server's RSS and threads as {@code server_rss_<point>_mb}, {@code server_threads_<point>}. */
+    private static void point(Map<String, Object> r, StringBuilder text, String point, long pid, boolean nmt)
+            throws Exception {
+        r.put("server_rss_" + point + "_mb", ServerBench.rssMb(pid));
+        r.put("server_threads_" + point, KernelMemoryBench.statusField(pid, "Threads:"));
+        if (nmt) {
+            String s = KernelMemoryBench.jcmd(pid, "VM.native_memory", "summary", "scale=MB");
+            text.append("== ").append(point).append('\n').append(s);
+            NativeMemory.committedMb(s).forEach((k, v) -> r.put(point + "_" + k, v));
+        }
     }
 }

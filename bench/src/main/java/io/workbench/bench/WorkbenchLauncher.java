@@ -150,6 +150,24 @@ final class WorkbenchLauncher implements AutoCloseable {
         children = process.descendants().toList();
     }
 
+    /**
+     * Waits (at most 300 s) for the warm pool's kernel through Prometheus's discovery endpoint, which lists it with
+     * {@code warm="true"} once it serves metrics. Unlike {@link #awaitWarmKernel()} this never calls the server's
+     * {@code /metrics}, whose Kafka figures load the Kafka client into the server: a server nobody scrapes stays as a
+     * user without monitoring has it.
+     */
+    void awaitWarmKernelUnscraped() throws Exception {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (!call("GET", "/api/workbench/prometheus/targets", null).body().replace(" ", "")
+                .contains("\"warm\":\"true\"")) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no warm kernel within 300 s");
+            }
+            Thread.sleep(500);
+        }
+        children = process.descendants().toList();
+    }
+
     HttpResponse<String> call(String method, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "token " + token).header("Content-Type", "application/json")

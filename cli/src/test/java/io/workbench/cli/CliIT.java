@@ -1,6 +1,7 @@
 package io.workbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,6 +102,9 @@ class CliIT {
             h.onExit().get(30, TimeUnit.SECONDS);
         }
         assertTrue(exited, "./workbench start did not stop on SIGTERM:\n" + serverOutput());
+        // Stopping stops the broker on purpose, and logging is set up before two threads log at once.
+        assertFalse(serverOutput().contains("exited unexpectedly"), serverOutput());
+        assertFalse(serverOutput().contains("SLF4J(W)"), serverOutput());
     }
 
     private String serverOutput() {
@@ -216,6 +220,23 @@ class CliIT {
         Result deleted = job("delete", "counter");
         assertEquals("Deleted job counter.\n", deleted.out(), deleted.toString());
         assertTrue(job("list").out().startsWith("No jobs yet"));
+    }
+
+    @Test
+    void produceWritesToTheRunningWorkbenchsKafka() throws Exception {
+        // The broker's port was chosen at start (WORKBENCH_KAFKA_PORT=0): produce finds it through server.json.
+        ProcessBuilder pb = script("produce", "--topic", "cli-produced", "--events", "300");
+        Path out = Files.createTempFile(tmp, "produce", ".txt");
+        Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "produce did not end");
+        String printed = Files.readString(out);
+        assertEquals(0, p.exitValue(), printed);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("producing to the running workbench's Kafka at 127\\.0\\.0\\.1:(\\d+)").matcher(printed);
+        assertTrue(m.find(), printed);
+        assertTrue(serverOutput().contains("Kafka: 127.0.0.1:" + m.group(1)), "the broker ./workbench start runs: "
+                + serverOutput());
+        assertTrue(printed.contains("300"), "it says how many it sent: " + printed);
     }
 
     @Test
