@@ -92,7 +92,7 @@ public final class WorkbenchMain {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         String url = "http://" + host + ":" + server.port();
         try {
-            started.push(ServerFile.write(config.runtimeDir(), url, server.token()));
+            started.push(ServerFile.write(config.runtimeDir(), url, server.token(), kafka));
         } catch (java.io.IOException e) {
             System.err.println("workbench: cannot write " + config.runtimeDir().resolve("server.json") + " for the command line: "
                     + e.getMessage());
